@@ -1,0 +1,126 @@
+// The operator object behind qnnp_operator_t, shared by the operator core.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+#include "q8nn/config.h"
+#include "q8nn/params.h"
+#include "qnnpack.h"
+
+namespace q8nn {
+
+enum class OperatorType : uint8_t {
+  convolution,
+  deconvolution,
+  fully_connected,
+  add,
+  average_pooling,
+  global_average_pooling,
+  max_pooling,
+  channel_shuffle,
+  clamp,
+  sigmoid,
+  leaky_relu,
+  softargmax,
+};
+
+// How a convolution (or deconvolution) is computed; chosen at create time.
+enum class ConvolutionPath : uint8_t {
+  gemm,       // 1x1, stride 1, no padding: rows of the input are rows of A
+  igemm,      // everything else: indirect gemm over the indirection buffer
+  dwconv_up,  // depthwise 3x3 / 5x5: unipass kernel
+  dwconv_mp,  // depthwise, any other kernel size: multipass kernel
+};
+
+// Heap memory aligned for vector loads, with Q8NN_EXTRA_BYTES of slack.
+class AlignedBuffer {
+ public:
+  AlignedBuffer() = default;
+  // Returns false when out of memory.
+  bool allocate(size_t size);
+  void* data() const { return data_.get(); }
+  size_t size() const { return size_; }
+
+ private:
+  struct Free {
+    void operator()(void* p) const { std::free(p); }
+  };
+  std::unique_ptr<void, Free> data_;
+  size_t size_ = 0;
+};
+
+// Everything the indirection buffer was built for. A setup that matches it
+// (the input pointer may differ: kernels add an offset) reuses the buffer.
+struct IndirectionKey {
+  size_t input_height = 0;
+  size_t input_width = 0;
+  size_t input_pixel_stride = 0;
+  bool valid = false;
+
+  bool operator==(const IndirectionKey& other) const {
+    return valid && other.valid && input_height == other.input_height &&
+           input_width == other.input_width && input_pixel_stride == other.input_pixel_stride;
+  }
+};
+
+}  // namespace q8nn
+
+struct qnnp_operator {
+  q8nn::OperatorType type;
+  const q8nn_config* config = nullptr;  // the kernels this operator was created with
+
+  // Geometry (convolution, deconvolution, pooling).
+  uint32_t padding_top = 0, padding_right = 0, padding_bottom = 0, padding_left = 0;
+  uint32_t kernel_height = 1, kernel_width = 1;
+  uint32_t stride_height = 1, stride_width = 1;
+  uint32_t dilation_height = 1, dilation_width = 1;
+  uint32_t adjustment_height = 0, adjustment_width = 0;
+  uint32_t groups = 1;
+  size_t group_input_channels = 0;   // also `channels` of single-tensor operators
+  size_t group_output_channels = 0;  // also group_channels of channel shuffle
+
+  q8nn::ConvolutionPath path = q8nn::ConvolutionPath::igemm;
+  q8nn_gemm_config gemm{};            // tile of the packed weights (gemm / igemm)
+  q8nn_dwconv_up_config dwconv_up{};  // dwconv_up path
+  q8nn_dwconv_mp_config dwconv_mp{};  // dwconv_mp path
+  size_t packed_group_size = 0;       // bytes of one group's packed weights
+  q8nn::AlignedBuffer packed_weights;
+  q8nn::AlignedBuffer zero;  // padding row: input zero point (convolution,
+                             // avgpool) or 0 (max pool, gavgpool)
+
+  // Quantization.
+  uint8_t input_zero_point = 0;
+  float input_scale = 0.0f;
+  uint8_t output_zero_point = 0;
+  float output_scale = 0.0f;
+  uint8_t output_min = 0;
+  uint8_t output_max = 255;
+  q8nn_conv_params conv_params{};
+  q8nn_avgpool_params avgpool_params{};
+  q8nn_add_params add_params{};
+  q8nn_clamp_params clamp_params{};
+  q8nn::AlignedBuffer lookup_table;  // 256 uint8 (sigmoid, leaky ReLU) or uint32 (softargmax)
+
+  // Set by setup.
+  bool is_setup = false;
+  size_t batch_size = 0;
+  size_t input_height = 0, input_width = 0;
+  size_t output_height = 0, output_width = 0;
+  const uint8_t* input = nullptr;
+  size_t input_stride = 0;  // pixel stride (NHWC) or row stride (NC), in elements
+  const uint8_t* input2 = nullptr;  // add: b
+  size_t input2_stride = 0;
+  uint8_t* output = nullptr;
+  size_t output_stride = 0;
+
+  // Indirection buffer: built for one image from `indirection_input`; the
+  // kernels reach other images and a moved input through their input offset.
+  std::vector<const uint8_t*> indirection;
+  const uint8_t* indirection_input = nullptr;
+  q8nn::IndirectionKey indirection_key;
+  size_t indirection_builds = 0;  // how many times it was (re)built, for tests
+};

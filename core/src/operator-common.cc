@@ -1,0 +1,219 @@
+#include "operator-common.h"
+
+#include <cstring>
+#include <new>
+
+#include "q8nn/config.h"
+#include "q8nn/math.h"
+
+namespace q8nn {
+
+bool AlignedBuffer::allocate(size_t size) {
+  void* memory = nullptr;
+  // 64-byte alignment serves every vector width up to AVX-512.
+  if (posix_memalign(&memory, 64, round_up(size + Q8NN_EXTRA_BYTES, 64)) != 0) return false;
+  std::memset(memory, 0, round_up(size + Q8NN_EXTRA_BYTES, 64));
+  data_.reset(memory);
+  size_ = size;
+  return true;
+}
+
+qnnp_status create_operator(OperatorType type, uint32_t flags, qnnp_operator_t* out,
+                            std::unique_ptr<qnnp_operator>& op) {
+  const q8nn_config* config = q8nn_active_config();
+  if (config == nullptr) return qnnp_status_uninitialized;
+  if (out == nullptr) return qnnp_status_invalid_parameter;
+  *out = nullptr;
+  if ((flags & ~kSupportedFlags) != 0) return qnnp_status_invalid_parameter;
+  op.reset(new (std::nothrow) qnnp_operator());
+  if (op == nullptr) return qnnp_status_out_of_memory;
+  op->type = type;
+  op->config = config;
+  return qnnp_status_success;
+}
+
+qnnp_status check_output_quantization(float output_scale, uint8_t output_min,
+                                      uint8_t output_max) {
+  if (!is_valid_scale(output_scale) || output_min > output_max) {
+    return qnnp_status_invalid_parameter;
+  }
+  return qnnp_status_success;
+}
+
+qnnp_status begin_setup(qnnp_operator_t op, OperatorType type) {
+  if (q8nn_active_config() == nullptr) return qnnp_status_uninitialized;
+  if (op == nullptr || op->type != type) return qnnp_status_invalid_parameter;
+  op->is_setup = false;
+  return qnnp_status_success;
+}
+
+qnnp_status setup_rows(qnnp_operator_t op, OperatorType type, size_t channels,
+                       size_t batch_size, const uint8_t* input, size_t input_stride,
+                       uint8_t* output, size_t output_stride) {
+  const qnnp_status status = begin_setup(op, type);
+  if (status != qnnp_status_success) return status;
+  if (input_stride < channels || output_stride < channels) return qnnp_status_invalid_parameter;
+  if (batch_size != 0 && (input == nullptr || output == nullptr)) {
+    return qnnp_status_invalid_parameter;
+  }
+  op->batch_size = batch_size;
+  op->input = input;
+  op->input_stride = input_stride;
+  op->output = output;
+  op->output_stride = output_stride;
+  op->is_setup = true;
+  return qnnp_status_success;
+}
+
+bool allocate_zero_row(qnnp_operator_t op, size_t channels, uint8_t value) {
+  if (!op->zero.allocate(channels)) return false;
+  std::memset(op->zero.data(), value, channels + Q8NN_EXTRA_BYTES);
+  return true;
+}
+
+size_t window_output_size(size_t input, uint32_t padding_before, uint32_t padding_after,
+                          uint32_t window, uint32_t dilation, uint32_t stride) {
+  const size_t padded = input + padding_before + padding_after;
+  const size_t effective = (size_t{window} - 1) * dilation + 1;
+  return padded < effective ? 0 : (padded - effective) / stride + 1;
+}
+
+namespace {
+
+// Fills op->indirection: source(oy, ox, ky, kx, &iy, &ix) says which input
+// pixel a tap reads, or returns false for padding (the zero row).
+template <typename Source>
+void fill_indirection(qnnp_operator_t op, size_t tile, const uint8_t* input, Source source) {
+  const size_t taps = size_t{op->kernel_height} * op->kernel_width;
+  const size_t output_pixels = op->output_height * op->output_width;
+  const size_t padded_pixels = round_up(output_pixels, tile);
+  const auto* zero = static_cast<const uint8_t*>(op->zero.data());
+  const uint8_t** entry = op->indirection.data();
+  for (size_t pixel = 0; pixel < padded_pixels; pixel++) {
+    // Pixels past the end of the last tile repeat the last pixel.
+    const size_t source_pixel = min(pixel, output_pixels - 1);
+    const size_t oy = source_pixel / op->output_width;
+    const size_t ox = source_pixel % op->output_width;
+    const size_t tile_base = (pixel / tile) * taps * tile + pixel % tile;
+    for (size_t ky = 0; ky < op->kernel_height; ky++) {
+      for (size_t kx = 0; kx < op->kernel_width; kx++) {
+        size_t iy, ix;
+        const uint8_t* row = zero;
+        if (source(oy, ox, ky, kx, &iy, &ix)) {
+          row = input + (iy * op->input_width + ix) * op->input_stride;
+        }
+        entry[tile_base + (ky * op->kernel_width + kx) * tile] = row;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+qnnp_status update_indirection(qnnp_operator_t op, size_t tile) {
+  IndirectionKey key;
+  key.input_height = op->input_height;
+  key.input_width = op->input_width;
+  key.input_pixel_stride = op->input_stride;
+  key.valid = true;
+  if (key == op->indirection_key) return qnnp_status_success;
+
+  op->indirection_key = IndirectionKey{};
+  const size_t taps = size_t{op->kernel_height} * op->kernel_width;
+  const size_t entries = round_up(op->output_height * op->output_width, tile) * taps;
+  try {
+    op->indirection.resize(entries);
+  } catch (const std::bad_alloc&) {
+    return qnnp_status_out_of_memory;
+  }
+  const uint8_t* input = op->input;
+  const size_t ih = op->input_height, iw = op->input_width;
+  if (op->type == OperatorType::deconvolution) {
+    // Output pixel oy takes tap ky from input row (oy + padding - ky * dilation) / stride
+    // when that divides exactly and falls inside the input.
+    fill_indirection(op, tile, input,
+                     [op, ih, iw](size_t oy, size_t ox, size_t ky, size_t kx, size_t* iy,
+                                  size_t* ix) {
+                       const size_t y = oy + op->padding_top - ky * op->dilation_height;
+                       const size_t x = ox + op->padding_left - kx * op->dilation_width;
+                       // Wrapped (negative) values fail the range checks.
+                       if (y % op->stride_height != 0 || x % op->stride_width != 0) return false;
+                       *iy = y / op->stride_height;
+                       *ix = x / op->stride_width;
+                       return oy + op->padding_top >= ky * op->dilation_height &&
+                              ox + op->padding_left >= kx * op->dilation_width && *iy < ih &&
+                              *ix < iw;
+                     });
+  } else {
+    fill_indirection(op, tile, input,
+                     [op, ih, iw](size_t oy, size_t ox, size_t ky, size_t kx, size_t* iy,
+                                  size_t* ix) {
+                       // Unsigned wrap-around makes rows above the input fail `< ih`.
+                       *iy = oy * op->stride_height + ky * op->dilation_height - op->padding_top;
+                       *ix = ox * op->stride_width + kx * op->dilation_width - op->padding_left;
+                       return *iy < ih && *ix < iw;
+                     });
+  }
+  op->indirection_input = input;
+  op->indirection_key = key;
+  op->indirection_builds++;
+  return qnnp_status_success;
+}
+
+qnnp_status setup_window_operator(qnnp_operator_t op, OperatorType type, size_t batch_size,
+                              size_t input_height, size_t input_width, const uint8_t* input,
+                              size_t input_pixel_stride, uint8_t* output,
+                              size_t output_pixel_stride) {
+  const qnnp_status status = begin_setup(op, type);
+  if (status != qnnp_status_success) return status;
+  if (input_height == 0 || input_width == 0 ||
+      input_pixel_stride < op->groups * op->group_input_channels ||
+      output_pixel_stride < op->groups * op->group_output_channels) {
+    return qnnp_status_invalid_parameter;
+  }
+  size_t output_height, output_width;
+  if (type == OperatorType::deconvolution) {
+    const size_t full_height = (input_height - 1) * op->stride_height + op->adjustment_height +
+                               size_t{op->kernel_height - 1} * op->dilation_height + 1;
+    const size_t full_width = (input_width - 1) * op->stride_width + op->adjustment_width +
+                              size_t{op->kernel_width - 1} * op->dilation_width + 1;
+    const size_t padding_height = size_t{op->padding_top} + op->padding_bottom;
+    const size_t padding_width = size_t{op->padding_left} + op->padding_right;
+    output_height = full_height > padding_height ? full_height - padding_height : 0;
+    output_width = full_width > padding_width ? full_width - padding_width : 0;
+  } else {
+    output_height =
+        window_output_size(input_height, op->padding_top, op->padding_bottom,
+                                 op->kernel_height, op->dilation_height, op->stride_height);
+    output_width =
+        window_output_size(input_width, op->padding_left, op->padding_right,
+                                 op->kernel_width, op->dilation_width, op->stride_width);
+  }
+  if (output_height == 0 || output_width == 0) return qnnp_status_invalid_parameter;
+  if (batch_size != 0 && (input == nullptr || output == nullptr)) {
+    return qnnp_status_invalid_parameter;
+  }
+
+  op->batch_size = batch_size;
+  op->input_height = input_height;
+  op->input_width = input_width;
+  op->output_height = output_height;
+  op->output_width = output_width;
+  op->input = input;
+  op->input_stride = input_pixel_stride;
+  op->output = output;
+  op->output_stride = output_pixel_stride;
+  const bool convolution = type == OperatorType::convolution ||
+                           type == OperatorType::deconvolution ||
+                           type == OperatorType::fully_connected;
+  if (batch_size != 0 && !(convolution && op->path == ConvolutionPath::gemm)) {
+    // igemm reads pointers in tiles of MR pixels; every other kernel pixel by pixel.
+    const size_t tile = convolution && op->path == ConvolutionPath::igemm ? op->gemm.mr : 1;
+    const qnnp_status indirection_status = update_indirection(op, tile);
+    if (indirection_status != qnnp_status_success) return indirection_status;
+  }
+  op->is_setup = true;
+  return qnnp_status_success;
+}
+
+}  // namespace q8nn

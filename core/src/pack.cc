@@ -1,0 +1,86 @@
+#include "q8nn/pack.h"
+
+#include <cstring>
+
+#include "q8nn/math.h"
+
+namespace {
+
+// One packer for both layouts: weight(g, n, p, k) reads the caller's array.
+template <typename WeightAt>
+void pack_gemm(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr, uint32_t kr,
+               const int32_t* bias, uint8_t kernel_zero_point, void* packed,
+               WeightAt weight) {
+  const size_t kc_padded = q8nn::round_up(kc, kr);
+  auto* out = static_cast<uint8_t*>(packed);
+  for (size_t g = 0; g < groups; g++) {
+    for (size_t n0 = 0; n0 < nc; n0 += nr) {
+      const size_t n_block = q8nn::min(nc - n0, size_t{nr});
+      for (size_t n = 0; n < nr; n++) {
+        const int32_t b = (bias != nullptr && n < n_block) ? bias[g * nc + n0 + n] : 0;
+        std::memcpy(out, &b, sizeof(b));
+        out += sizeof(b);
+      }
+      for (size_t p = 0; p < ks; p++) {
+        for (size_t k0 = 0; k0 < kc_padded; k0 += kr) {
+          for (size_t n = 0; n < nr; n++) {
+            for (size_t j = 0; j < kr; j++) {
+              const size_t k = k0 + j;
+              *out++ = (n < n_block && k < kc) ? weight(g, n0 + n, p, k) : kernel_zero_point;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+extern "C" {
+
+size_t q8nn_packed_gemm_size(size_t nc, size_t ks, size_t kc, uint32_t nr, uint32_t kr) {
+  return q8nn::round_up(nc, nr) * (sizeof(int32_t) + ks * q8nn::round_up(kc, kr));
+}
+
+void q8nn_pack_gemm_weights(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr,
+                            uint32_t kr, const uint8_t* kernel, const int32_t* bias,
+                            uint8_t kernel_zero_point, void* packed) {
+  pack_gemm(groups, nc, ks, kc, nr, kr, bias, kernel_zero_point, packed,
+            [=](size_t g, size_t n, size_t p, size_t k) {
+              return kernel[((g * nc + n) * ks + p) * kc + k];
+            });
+}
+
+void q8nn_pack_deconv_weights(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr,
+                              uint32_t kr, const uint8_t* kernel, const int32_t* bias,
+                              uint8_t kernel_zero_point, void* packed) {
+  pack_gemm(groups, nc, ks, kc, nr, kr, bias, kernel_zero_point, packed,
+            [=](size_t g, size_t n, size_t p, size_t k) {
+              return kernel[((g * kc + k) * ks + p) * nc + n];
+            });
+}
+
+size_t q8nn_packed_dwconv_size(size_t channels, size_t ks, uint32_t cr) {
+  return q8nn::round_up(channels, cr) * (sizeof(int32_t) + ks);
+}
+
+void q8nn_pack_dwconv_weights(size_t channels, size_t ks, uint32_t cr, const uint8_t* kernel,
+                              const int32_t* bias, uint8_t kernel_zero_point, void* packed) {
+  auto* out = static_cast<uint8_t*>(packed);
+  for (size_t c0 = 0; c0 < channels; c0 += cr) {
+    const size_t c_block = q8nn::min(channels - c0, size_t{cr});
+    for (size_t c = 0; c < cr; c++) {
+      const int32_t b = (bias != nullptr && c < c_block) ? bias[c0 + c] : 0;
+      std::memcpy(out, &b, sizeof(b));
+      out += sizeof(b);
+    }
+    for (size_t p = 0; p < ks; p++) {
+      for (size_t c = 0; c < cr; c++) {
+        *out++ = c < c_block ? kernel[(c0 + c) * ks + p] : kernel_zero_point;
+      }
+    }
+  }
+}
+
+}  // extern "C"
