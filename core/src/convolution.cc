@@ -41,8 +41,8 @@ ConvolutionPath choose_path(const ConvolutionDesc& d) {
   }
   const bool pointwise = d.kernel_height == 1 && d.kernel_width == 1 && d.stride_height == 1 &&
                          d.stride_width == 1 && d.padding_top == 0 && d.padding_right == 0 &&
-                         d.padding_bottom == 0 && d.padding_left == 0 &&
-                         d.adjustment_height == 0 && d.adjustment_width == 0;
+                         d.padding_bottom == 0 && d.padding_left == 0 && d.adjustment_height == 0 &&
+                         d.adjustment_width == 0;
   return pointwise ? ConvolutionPath::gemm : ConvolutionPath::igemm;
 }
 
@@ -53,8 +53,8 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
   qnnp_status status = q8nn::create_operator(d.type, d.flags, out, op);
   if (status != qnnp_status_success) return status;
 
-  if (d.kernel_height == 0 || d.kernel_width == 0 || d.stride_height == 0 ||
-      d.stride_width == 0 || d.dilation_height == 0 || d.dilation_width == 0 || d.groups == 0 ||
+  if (d.kernel_height == 0 || d.kernel_width == 0 || d.stride_height == 0 || d.stride_width == 0 ||
+      d.dilation_height == 0 || d.dilation_width == 0 || d.groups == 0 ||
       d.group_input_channels == 0 || d.group_output_channels == 0 || d.kernel == nullptr ||
       !q8nn::is_valid_scale(d.input_scale) || !q8nn::is_valid_scale(d.kernel_scale)) {
     return qnnp_status_invalid_parameter;
@@ -120,14 +120,13 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
     case ConvolutionPath::gemm:
     case ConvolutionPath::igemm: {
       op->gemm = op->config->gemm;
-      op->packed_group_size = q8nn_packed_gemm_size(d.group_output_channels, taps,
-                                                    d.group_input_channels, op->gemm.nr,
-                                                    op->gemm.kr);
+      op->packed_group_size = q8nn_packed_gemm_size(
+          d.group_output_channels, taps, d.group_input_channels, op->gemm.nr, op->gemm.kr);
       if (!op->packed_weights.allocate(op->packed_group_size * d.groups)) {
         return qnnp_status_out_of_memory;
       }
-      const auto pack = d.type == OperatorType::deconvolution ? q8nn_pack_deconv_weights
-                                                              : q8nn_pack_gemm_weights;
+      const auto pack =
+          d.type == OperatorType::deconvolution ? q8nn_pack_deconv_weights : q8nn_pack_gemm_weights;
       pack(d.groups, d.group_output_channels, taps, d.group_input_channels, op->gemm.nr,
            op->gemm.kr, d.kernel, d.bias, d.kernel_zero_point, op->packed_weights.data());
       break;
@@ -154,13 +153,34 @@ enum qnnp_status qnnp_create_convolution2d_nhwc_q8(
     uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel, const int32_t* bias,
     uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
     uint32_t flags, qnnp_operator_t* convolution) {
-  return create_convolution(
-      {OperatorType::convolution, input_padding_top, input_padding_right, input_padding_bottom,
-       input_padding_left, 0, 0, kernel_height, kernel_width, subsampling_height,
-       subsampling_width, dilation_height, dilation_width, groups, group_input_channels,
-       group_output_channels, input_zero_point, input_scale, kernel_zero_point, kernel_scale,
-       kernel, bias, output_zero_point, output_scale, output_min, output_max, flags},
-      convolution);
+  return create_convolution({OperatorType::convolution,
+                             input_padding_top,
+                             input_padding_right,
+                             input_padding_bottom,
+                             input_padding_left,
+                             0,
+                             0,
+                             kernel_height,
+                             kernel_width,
+                             subsampling_height,
+                             subsampling_width,
+                             dilation_height,
+                             dilation_width,
+                             groups,
+                             group_input_channels,
+                             group_output_channels,
+                             input_zero_point,
+                             input_scale,
+                             kernel_zero_point,
+                             kernel_scale,
+                             kernel,
+                             bias,
+                             output_zero_point,
+                             output_scale,
+                             output_min,
+                             output_max,
+                             flags},
+                            convolution);
 }
 
 enum qnnp_status qnnp_setup_convolution2d_nhwc_q8(qnnp_operator_t convolution, size_t batch_size,
@@ -168,27 +188,48 @@ enum qnnp_status qnnp_setup_convolution2d_nhwc_q8(qnnp_operator_t convolution, s
                                                   const uint8_t* input, size_t input_pixel_stride,
                                                   uint8_t* output, size_t output_pixel_stride,
                                                   pthreadpool_t threadpool) {
-  return q8nn::setup_window_operator(convolution, OperatorType::convolution, batch_size, input_height,
-                           input_width, input, input_pixel_stride, output, output_pixel_stride);
+  return q8nn::setup_window_operator(convolution, OperatorType::convolution, batch_size,
+                                     input_height, input_width, input, input_pixel_stride, output,
+                                     output_pixel_stride);
 }
 
 enum qnnp_status qnnp_create_deconvolution2d_nhwc_q8(
     uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
     uint32_t input_padding_left, uint32_t adjustment_height, uint32_t adjustment_width,
     uint32_t kernel_height, uint32_t kernel_width, uint32_t stride_height, uint32_t stride_width,
-    uint32_t dilation_height, uint32_t dilation_width, uint32_t groups,
-    size_t group_input_channels, size_t group_output_channels, uint8_t input_zero_point,
-    float input_scale, uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel,
-    const int32_t* bias, uint8_t output_zero_point, float output_scale, uint8_t output_min,
-    uint8_t output_max, uint32_t flags, qnnp_operator_t* deconvolution) {
-  return create_convolution(
-      {OperatorType::deconvolution, input_padding_top, input_padding_right,
-       input_padding_bottom, input_padding_left, adjustment_height, adjustment_width,
-       kernel_height, kernel_width, stride_height, stride_width, dilation_height, dilation_width,
-       groups, group_input_channels, group_output_channels, input_zero_point, input_scale,
-       kernel_zero_point, kernel_scale, kernel, bias, output_zero_point, output_scale,
-       output_min, output_max, flags},
-      deconvolution);
+    uint32_t dilation_height, uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, uint8_t input_zero_point, float input_scale,
+    uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel, const int32_t* bias,
+    uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
+    uint32_t flags, qnnp_operator_t* deconvolution) {
+  return create_convolution({OperatorType::deconvolution,
+                             input_padding_top,
+                             input_padding_right,
+                             input_padding_bottom,
+                             input_padding_left,
+                             adjustment_height,
+                             adjustment_width,
+                             kernel_height,
+                             kernel_width,
+                             stride_height,
+                             stride_width,
+                             dilation_height,
+                             dilation_width,
+                             groups,
+                             group_input_channels,
+                             group_output_channels,
+                             input_zero_point,
+                             input_scale,
+                             kernel_zero_point,
+                             kernel_scale,
+                             kernel,
+                             bias,
+                             output_zero_point,
+                             output_scale,
+                             output_min,
+                             output_max,
+                             flags},
+                            deconvolution);
 }
 
 enum qnnp_status qnnp_setup_deconvolution2d_nhwc_q8(qnnp_operator_t deconvolution,
@@ -197,8 +238,9 @@ enum qnnp_status qnnp_setup_deconvolution2d_nhwc_q8(qnnp_operator_t deconvolutio
                                                     size_t input_pixel_stride, uint8_t* output,
                                                     size_t output_pixel_stride,
                                                     pthreadpool_t threadpool) {
-  return q8nn::setup_window_operator(deconvolution, OperatorType::deconvolution, batch_size, input_height,
-                           input_width, input, input_pixel_stride, output, output_pixel_stride);
+  return q8nn::setup_window_operator(deconvolution, OperatorType::deconvolution, batch_size,
+                                     input_height, input_width, input, input_pixel_stride, output,
+                                     output_pixel_stride);
 }
 
 enum qnnp_status qnnp_create_fully_connected_nc_q8(
@@ -206,10 +248,33 @@ enum qnnp_status qnnp_create_fully_connected_nc_q8(
     uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel, const int32_t* bias,
     uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
     uint32_t flags, qnnp_operator_t* fully_connected) {
-  return create_convolution({OperatorType::fully_connected, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1,
-                             1, input_channels, output_channels, input_zero_point, input_scale,
-                             kernel_zero_point, kernel_scale, kernel, bias, output_zero_point,
-                             output_scale, output_min, output_max, flags},
+  return create_convolution({OperatorType::fully_connected,
+                             0,
+                             0,
+                             0,
+                             0,
+                             0,
+                             0,
+                             1,
+                             1,
+                             1,
+                             1,
+                             1,
+                             1,
+                             1,
+                             input_channels,
+                             output_channels,
+                             input_zero_point,
+                             input_scale,
+                             kernel_zero_point,
+                             kernel_scale,
+                             kernel,
+                             bias,
+                             output_zero_point,
+                             output_scale,
+                             output_min,
+                             output_max,
+                             flags},
                             fully_connected);
 }
 
@@ -218,8 +283,8 @@ enum qnnp_status qnnp_setup_fully_connected_nc_q8(qnnp_operator_t fully_connecte
                                                   size_t input_stride, uint8_t* output,
                                                   size_t output_stride) {
   // A fully-connected layer is a 1x1 convolution over a batch x 1 x 1 image.
-  return q8nn::setup_window_operator(fully_connected, OperatorType::fully_connected, batch_size, 1, 1,
-                           input, input_stride, output, output_stride);
+  return q8nn::setup_window_operator(fully_connected, OperatorType::fully_connected, batch_size, 1,
+                                     1, input, input_stride, output, output_stride);
 }
 
 }  // extern "C"

@@ -50,9 +50,9 @@ qnnp_status create_lut_operator(OperatorType type, size_t channels, uint8_t inpu
 extern "C" {
 
 enum qnnp_status qnnp_create_add_nc_q8(size_t channels, uint8_t a_zero_point, float a_scale,
-                                       uint8_t b_zero_point, float b_scale,
-                                       uint8_t sum_zero_point, float sum_scale, uint8_t sum_min,
-                                       uint8_t sum_max, uint32_t flags, qnnp_operator_t* add) {
+                                       uint8_t b_zero_point, float b_scale, uint8_t sum_zero_point,
+                                       float sum_scale, uint8_t sum_min, uint8_t sum_max,
+                                       uint32_t flags, qnnp_operator_t* add) {
   std::unique_ptr<qnnp_operator> op;
   qnnp_status status = create_rows_operator(OperatorType::add, channels, flags, add, op);
   if (status != qnnp_status_success) return status;
@@ -91,8 +91,7 @@ enum qnnp_status qnnp_setup_add_nc_q8(qnnp_operator_t add, size_t batch_size, co
 enum qnnp_status qnnp_create_clamp_nc_u8(size_t channels, uint8_t output_min, uint8_t output_max,
                                          uint32_t flags, qnnp_operator_t* clamp) {
   std::unique_ptr<qnnp_operator> op;
-  const qnnp_status status =
-      create_rows_operator(OperatorType::clamp, channels, flags, clamp, op);
+  const qnnp_status status = create_rows_operator(OperatorType::clamp, channels, flags, clamp, op);
   if (status != qnnp_status_success) return status;
   if (output_min > output_max) return qnnp_status_invalid_parameter;
   op->output_min = output_min;
@@ -103,8 +102,8 @@ enum qnnp_status qnnp_create_clamp_nc_u8(size_t channels, uint8_t output_min, ui
 }
 
 enum qnnp_status qnnp_setup_clamp_nc_u8(qnnp_operator_t clamp, size_t batch_size,
-                                        const uint8_t* input, size_t input_stride,
-                                        uint8_t* output, size_t output_stride) {
+                                        const uint8_t* input, size_t input_stride, uint8_t* output,
+                                        size_t output_stride) {
   return q8nn::setup_rows(clamp, OperatorType::clamp,
                           clamp != nullptr ? clamp->group_input_channels : 0, batch_size, input,
                           input_stride, output, output_stride);
@@ -124,8 +123,8 @@ enum qnnp_status qnnp_setup_sigmoid_nc_q8(qnnp_operator_t sigmoid, size_t batch_
                                           const uint8_t* input, size_t input_stride,
                                           uint8_t* output, size_t output_stride) {
   return q8nn::setup_rows(sigmoid, OperatorType::sigmoid,
-                          sigmoid != nullptr ? sigmoid->group_input_channels : 0, batch_size,
-                          input, input_stride, output, output_stride);
+                          sigmoid != nullptr ? sigmoid->group_input_channels : 0, batch_size, input,
+                          input_stride, output, output_stride);
 }
 
 enum qnnp_status qnnp_create_leaky_relu_nc_q8(size_t channels, float negative_slope,
@@ -150,8 +149,8 @@ enum qnnp_status qnnp_setup_leaky_relu_nc_q8(qnnp_operator_t leaky_relu, size_t 
                                              const uint8_t* input, size_t input_stride,
                                              uint8_t* output, size_t output_stride) {
   return q8nn::setup_rows(leaky_relu, OperatorType::leaky_relu,
-                          leaky_relu != nullptr ? leaky_relu->group_input_channels : 0,
-                          batch_size, input, input_stride, output, output_stride);
+                          leaky_relu != nullptr ? leaky_relu->group_input_channels : 0, batch_size,
+                          input, input_stride, output, output_stride);
 }
 
 enum qnnp_status qnnp_create_softargmax_nc_q8(size_t channels, float input_scale,
@@ -188,16 +187,16 @@ enum qnnp_status qnnp_setup_softargmax_nc_q8(qnnp_operator_t softargmax, size_t 
                                              const uint8_t* input, size_t input_stride,
                                              uint8_t* output, size_t output_stride) {
   return q8nn::setup_rows(softargmax, OperatorType::softargmax,
-                          softargmax != nullptr ? softargmax->group_input_channels : 0,
-                          batch_size, input, input_stride, output, output_stride);
+                          softargmax != nullptr ? softargmax->group_input_channels : 0, batch_size,
+                          input, input_stride, output, output_stride);
 }
 
 enum qnnp_status qnnp_create_channel_shuffle_nc_x8(size_t groups, size_t group_channels,
                                                    uint32_t flags,
                                                    qnnp_operator_t* channel_shuffle) {
   std::unique_ptr<qnnp_operator> op;
-  const qnnp_status status = q8nn::create_operator(OperatorType::channel_shuffle, flags,
-                                                   channel_shuffle, op);
+  const qnnp_status status =
+      q8nn::create_operator(OperatorType::channel_shuffle, flags, channel_shuffle, op);
   if (status != qnnp_status_success) return status;
   // One group (or one channel per group) would be a plain copy; QNNPACK rejects it too.
   if (groups <= 1 || group_channels == 0 || groups > UINT32_MAX) {
@@ -214,9 +213,9 @@ enum qnnp_status qnnp_setup_channel_shuffle_nc_x8(qnnp_operator_t channel_shuffl
                                                   size_t batch_size, const uint8_t* input,
                                                   size_t input_stride, uint8_t* output,
                                                   size_t output_stride) {
-  const size_t channels =
-      channel_shuffle != nullptr ? channel_shuffle->groups * channel_shuffle->group_input_channels
-                                 : 0;
+  const size_t channels = channel_shuffle != nullptr
+                              ? channel_shuffle->groups * channel_shuffle->group_input_channels
+                              : 0;
   return q8nn::setup_rows(channel_shuffle, OperatorType::channel_shuffle, channels, batch_size,
                           input, input_stride, output, output_stride);
 }

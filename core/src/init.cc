@@ -16,8 +16,9 @@ namespace {
 
 constexpr q8nn_config kScalarConfig = {
     /*isa=*/"scalar",
-    /*gemm=*/{q8gemm_ukernel_2x4__scalar, q8igemm_ukernel_2x4__scalar, /*mr=*/2, /*nr=*/4,
-              /*kr=*/1},
+    /*gemm=*/
+    {q8gemm_ukernel_2x4__scalar, q8igemm_ukernel_2x4__scalar, /*mr=*/2, /*nr=*/4,
+     /*kr=*/1},
     /*dwconv_up=*/
     {{q8dwconv_ukernel_up2x9__scalar, /*cr=*/2, /*taps=*/9},
      {q8dwconv_ukernel_up2x25__scalar, /*cr=*/2, /*taps=*/25}},
@@ -36,7 +37,9 @@ constexpr q8nn_config kScalarConfig = {
     x8zip_xm_ukernel__scalar,
 };
 
-bool always_supported() { return true; }
+bool always_supported() {
+  return true;
+}
 
 struct IsaEntry {
   const q8nn_config* config;
@@ -60,7 +63,9 @@ const IsaEntry* find_isa(const char* name) {
   return nullptr;
 }
 
-bool cpu_runs(const IsaEntry& entry) { return cpuinfo_initialize() && entry.supported(); }
+bool cpu_runs(const IsaEntry& entry) {
+  return cpuinfo_initialize() && entry.supported();
+}
 
 // Picks and activates an ISA: the named one, or the best supported.
 qnnp_status activate(const char* name) {
@@ -86,20 +91,26 @@ qnnp_status activate(const char* name) {
 
 extern "C" {
 
-const q8nn_config* q8nn_active_config(void) { return g_active_config.load(); }
+const q8nn_config* q8nn_active_config(void) {
+  return g_active_config.load();
+}
 
 const q8nn_config* q8nn_config_for_isa(const char* isa) {
   const IsaEntry* entry = find_isa(isa);
   return entry != nullptr && cpu_runs(*entry) ? entry->config : nullptr;
 }
 
-size_t q8nn_isa_count(void) { return kIsaCount; }
+size_t q8nn_isa_count(void) {
+  return kIsaCount;
+}
 
 const char* q8nn_isa_name(size_t index) {
   return index < kIsaCount ? kIsas[index].config->isa : nullptr;
 }
 
-bool q8nn_isa_supported(const char* isa) { return q8nn_config_for_isa(isa) != nullptr; }
+bool q8nn_isa_supported(const char* isa) {
+  return q8nn_config_for_isa(isa) != nullptr;
+}
 
 enum qnnp_status qnnp_initialize(void) {
   const char* forced = std::getenv("Q8NN_ISA");
@@ -107,9 +118,9 @@ enum qnnp_status qnnp_initialize(void) {
   const qnnp_status status = activate(forced);
   if (status != qnnp_status_success && forced != nullptr) {
     // The status alone would not say that the environment is at fault.
-    std::fprintf(stderr, "q8nn: Q8NN_ISA=%s: %s\n", forced,
-                 status == qnnp_status_invalid_parameter ? "unknown ISA"
-                                                         : "not supported by this CPU");
+    std::fprintf(
+        stderr, "q8nn: Q8NN_ISA=%s: %s\n", forced,
+        status == qnnp_status_invalid_parameter ? "unknown ISA" : "not supported by this CPU");
   }
   return status;
 }

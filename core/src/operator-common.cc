@@ -32,8 +32,7 @@ qnnp_status create_operator(OperatorType type, uint32_t flags, qnnp_operator_t* 
   return qnnp_status_success;
 }
 
-qnnp_status check_output_quantization(float output_scale, uint8_t output_min,
-                                      uint8_t output_max) {
+qnnp_status check_output_quantization(float output_scale, uint8_t output_min, uint8_t output_max) {
   if (!is_valid_scale(output_scale) || output_min > output_max) {
     return qnnp_status_invalid_parameter;
   }
@@ -47,9 +46,9 @@ qnnp_status begin_setup(qnnp_operator_t op, OperatorType type) {
   return qnnp_status_success;
 }
 
-qnnp_status setup_rows(qnnp_operator_t op, OperatorType type, size_t channels,
-                       size_t batch_size, const uint8_t* input, size_t input_stride,
-                       uint8_t* output, size_t output_stride) {
+qnnp_status setup_rows(qnnp_operator_t op, OperatorType type, size_t channels, size_t batch_size,
+                       const uint8_t* input, size_t input_stride, uint8_t* output,
+                       size_t output_stride) {
   const qnnp_status status = begin_setup(op, type);
   if (status != qnnp_status_success) return status;
   if (input_stride < channels || output_stride < channels) return qnnp_status_invalid_parameter;
@@ -131,28 +130,27 @@ qnnp_status update_indirection(qnnp_operator_t op, size_t tile) {
   if (op->type == OperatorType::deconvolution) {
     // Output pixel oy takes tap ky from input row (oy + padding - ky * dilation) / stride
     // when that divides exactly and falls inside the input.
-    fill_indirection(op, tile, input,
-                     [op, ih, iw](size_t oy, size_t ox, size_t ky, size_t kx, size_t* iy,
-                                  size_t* ix) {
-                       const size_t y = oy + op->padding_top - ky * op->dilation_height;
-                       const size_t x = ox + op->padding_left - kx * op->dilation_width;
-                       // Wrapped (negative) values fail the range checks.
-                       if (y % op->stride_height != 0 || x % op->stride_width != 0) return false;
-                       *iy = y / op->stride_height;
-                       *ix = x / op->stride_width;
-                       return oy + op->padding_top >= ky * op->dilation_height &&
-                              ox + op->padding_left >= kx * op->dilation_width && *iy < ih &&
-                              *ix < iw;
-                     });
+    fill_indirection(
+        op, tile, input,
+        [op, ih, iw](size_t oy, size_t ox, size_t ky, size_t kx, size_t* iy, size_t* ix) {
+          const size_t y = oy + op->padding_top - ky * op->dilation_height;
+          const size_t x = ox + op->padding_left - kx * op->dilation_width;
+          // Wrapped (negative) values fail the range checks.
+          if (y % op->stride_height != 0 || x % op->stride_width != 0) return false;
+          *iy = y / op->stride_height;
+          *ix = x / op->stride_width;
+          return oy + op->padding_top >= ky * op->dilation_height &&
+                 ox + op->padding_left >= kx * op->dilation_width && *iy < ih && *ix < iw;
+        });
   } else {
-    fill_indirection(op, tile, input,
-                     [op, ih, iw](size_t oy, size_t ox, size_t ky, size_t kx, size_t* iy,
-                                  size_t* ix) {
-                       // Unsigned wrap-around makes rows above the input fail `< ih`.
-                       *iy = oy * op->stride_height + ky * op->dilation_height - op->padding_top;
-                       *ix = ox * op->stride_width + kx * op->dilation_width - op->padding_left;
-                       return *iy < ih && *ix < iw;
-                     });
+    fill_indirection(
+        op, tile, input,
+        [op, ih, iw](size_t oy, size_t ox, size_t ky, size_t kx, size_t* iy, size_t* ix) {
+          // Unsigned wrap-around makes rows above the input fail `< ih`.
+          *iy = oy * op->stride_height + ky * op->dilation_height - op->padding_top;
+          *ix = ox * op->stride_width + kx * op->dilation_width - op->padding_left;
+          return *iy < ih && *ix < iw;
+        });
   }
   op->indirection_input = input;
   op->indirection_key = key;
@@ -161,9 +159,9 @@ qnnp_status update_indirection(qnnp_operator_t op, size_t tile) {
 }
 
 qnnp_status setup_window_operator(qnnp_operator_t op, OperatorType type, size_t batch_size,
-                              size_t input_height, size_t input_width, const uint8_t* input,
-                              size_t input_pixel_stride, uint8_t* output,
-                              size_t output_pixel_stride) {
+                                  size_t input_height, size_t input_width, const uint8_t* input,
+                                  size_t input_pixel_stride, uint8_t* output,
+                                  size_t output_pixel_stride) {
   const qnnp_status status = begin_setup(op, type);
   if (status != qnnp_status_success) return status;
   if (input_height == 0 || input_width == 0 ||
@@ -182,12 +180,10 @@ qnnp_status setup_window_operator(qnnp_operator_t op, OperatorType type, size_t 
     output_height = full_height > padding_height ? full_height - padding_height : 0;
     output_width = full_width > padding_width ? full_width - padding_width : 0;
   } else {
-    output_height =
-        window_output_size(input_height, op->padding_top, op->padding_bottom,
-                                 op->kernel_height, op->dilation_height, op->stride_height);
-    output_width =
-        window_output_size(input_width, op->padding_left, op->padding_right,
-                                 op->kernel_width, op->dilation_width, op->stride_width);
+    output_height = window_output_size(input_height, op->padding_top, op->padding_bottom,
+                                       op->kernel_height, op->dilation_height, op->stride_height);
+    output_width = window_output_size(input_width, op->padding_left, op->padding_right,
+                                      op->kernel_width, op->dilation_width, op->stride_width);
   }
   if (output_height == 0 || output_width == 0) return qnnp_status_invalid_parameter;
   if (batch_size != 0 && (input == nullptr || output == nullptr)) {

@@ -15,7 +15,9 @@ namespace q8nn {
 // be silently ignored by an older library.
 constexpr uint32_t kSupportedFlags = 0;
 
-inline bool is_valid_scale(float scale) { return std::isfinite(scale) && scale > 0.0f; }
+inline bool is_valid_scale(float scale) {
+  return std::isfinite(scale) && scale > 0.0f;
+}
 
 // Largest ratio of scales the fp32 rule accepts: beyond it every non-zero
 // input saturates, and larger values could overflow float products to inf.
@@ -35,17 +37,16 @@ qnnp_status create_operator(OperatorType type, uint32_t flags, qnnp_operator_t* 
                             std::unique_ptr<qnnp_operator>& op);
 
 // Validates the output quantization shared by most operators.
-qnnp_status check_output_quantization(float output_scale, uint8_t output_min,
-                                      uint8_t output_max);
+qnnp_status check_output_quantization(float output_scale, uint8_t output_min, uint8_t output_max);
 
 // First checks of a setup: library initialized, operator non-null and of the
 // expected type. Marks the operator as not set up until setup succeeds.
 qnnp_status begin_setup(qnnp_operator_t op, OperatorType type);
 
 // Records a successful setup of an NC (rows of `channels`) operator.
-qnnp_status setup_rows(qnnp_operator_t op, OperatorType type, size_t channels,
-                       size_t batch_size, const uint8_t* input, size_t input_stride,
-                       uint8_t* output, size_t output_stride);
+qnnp_status setup_rows(qnnp_operator_t op, OperatorType type, size_t channels, size_t batch_size,
+                       const uint8_t* input, size_t input_stride, uint8_t* output,
+                       size_t output_stride);
 
 // Fills the operator's zero row with `value` (channels bytes plus slack).
 bool allocate_zero_row(qnnp_operator_t op, size_t channels, uint8_t value);

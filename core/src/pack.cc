@@ -9,8 +9,7 @@ namespace {
 // One packer for both layouts: weight(g, n, p, k) reads the caller's array.
 template <typename WeightAt>
 void pack_gemm(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr, uint32_t kr,
-               const int32_t* bias, uint8_t kernel_zero_point, void* packed,
-               WeightAt weight) {
+               const int32_t* bias, uint8_t kernel_zero_point, void* packed, WeightAt weight) {
   const size_t kc_padded = q8nn::round_up(kc, kr);
   auto* out = static_cast<uint8_t*>(packed);
   for (size_t g = 0; g < groups; g++) {

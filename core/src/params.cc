@@ -40,9 +40,9 @@ void q8nn_init_avgpool_params(struct q8nn_avgpool_params* params, int32_t bias, 
   q8nn_init_fp32_output(&params->output, output_zero_point, output_min, output_max);
 }
 
-void q8nn_init_add_params(struct q8nn_add_params* params, uint8_t a_zero_point,
-                          float a_multiplier, uint8_t b_zero_point, float b_multiplier,
-                          uint8_t output_zero_point, uint8_t output_min, uint8_t output_max) {
+void q8nn_init_add_params(struct q8nn_add_params* params, uint8_t a_zero_point, float a_multiplier,
+                          uint8_t b_zero_point, float b_multiplier, uint8_t output_zero_point,
+                          uint8_t output_min, uint8_t output_max) {
   params->a_zero_point = a_zero_point;
   params->b_zero_point = b_zero_point;
   params->a_multiplier = a_multiplier;

@@ -62,8 +62,8 @@ enum qnnp_status qnnp_create_average_pooling2d_nhwc_q8(
   if (!q8nn::is_supported_scale_ratio(scale)) return qnnp_status_unsupported_parameter;
 
   set_window(op.get(), input_padding_top, input_padding_right, input_padding_bottom,
-             input_padding_left, pooling_height, pooling_width, stride_height, stride_width, 1,
-             1, channels);
+             input_padding_left, pooling_height, pooling_width, stride_height, stride_width, 1, 1,
+             channels);
   op->input_zero_point = input_zero_point;
   op->input_scale = input_scale;
   op->output_zero_point = output_zero_point;
@@ -72,8 +72,8 @@ enum qnnp_status qnnp_create_average_pooling2d_nhwc_q8(
   op->output_max = output_max;
   // Padding reads the input zero point (a real 0) and the divisor is the whole
   // window, as in QNNPACK.
-  q8nn_init_avgpool_params(&op->avgpool_params, -int32_t(taps) * int32_t{input_zero_point},
-                           scale, output_zero_point, output_min, output_max);
+  q8nn_init_avgpool_params(&op->avgpool_params, -int32_t(taps) * int32_t{input_zero_point}, scale,
+                           output_zero_point, output_min, output_max);
   if (!q8nn::allocate_zero_row(op.get(), channels, input_zero_point)) {
     return qnnp_status_out_of_memory;
   }
@@ -88,8 +88,8 @@ enum qnnp_status qnnp_setup_average_pooling2d_nhwc_q8(qnnp_operator_t average_po
                                                       size_t output_pixel_stride,
                                                       pthreadpool_t threadpool) {
   return q8nn::setup_window_operator(average_pooling, OperatorType::average_pooling, batch_size,
-                                     input_height, input_width, input, input_pixel_stride,
-                                     output, output_pixel_stride);
+                                     input_height, input_width, input, input_pixel_stride, output,
+                                     output_pixel_stride);
 }
 
 enum qnnp_status qnnp_create_max_pooling2d_nhwc_u8(
@@ -124,8 +124,8 @@ enum qnnp_status qnnp_setup_max_pooling2d_nhwc_u8(qnnp_operator_t max_pooling, s
                                                   uint8_t* output, size_t output_pixel_stride,
                                                   pthreadpool_t threadpool) {
   return q8nn::setup_window_operator(max_pooling, OperatorType::max_pooling, batch_size,
-                                     input_height, input_width, input, input_pixel_stride,
-                                     output, output_pixel_stride);
+                                     input_height, input_width, input, input_pixel_stride, output,
+                                     output_pixel_stride);
 }
 
 enum qnnp_status qnnp_create_global_average_pooling_nwc_q8(
@@ -154,9 +154,8 @@ enum qnnp_status qnnp_create_global_average_pooling_nwc_q8(
 
 enum qnnp_status qnnp_setup_global_average_pooling_nwc_q8(qnnp_operator_t global_average_pooling,
                                                           size_t batch_size, size_t width,
-                                                          const uint8_t* input,
-                                                          size_t input_stride, uint8_t* output,
-                                                          size_t output_stride) {
+                                                          const uint8_t* input, size_t input_stride,
+                                                          uint8_t* output, size_t output_stride) {
   qnnp_operator_t op = global_average_pooling;
   qnnp_status status = q8nn::begin_setup(op, OperatorType::global_average_pooling);
   if (status != qnnp_status_success) return status;
@@ -166,8 +165,8 @@ enum qnnp_status qnnp_setup_global_average_pooling_nwc_q8(qnnp_operator_t global
   const float scale = average_scale(op->input_scale, op->output_scale, width);
   if (!q8nn::is_supported_scale_ratio(scale)) return qnnp_status_unsupported_parameter;
   const size_t channels = op->group_input_channels;
-  status = q8nn::setup_rows(op, OperatorType::global_average_pooling, channels, batch_size,
-                            input, input_stride, output, output_stride);
+  status = q8nn::setup_rows(op, OperatorType::global_average_pooling, channels, batch_size, input,
+                            input_stride, output, output_stride);
   if (status != qnnp_status_success) return status;
   op->input_width = width;
   q8nn_init_avgpool_params(&op->avgpool_params, -int32_t(width) * int32_t{op->input_zero_point},

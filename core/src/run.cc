@@ -19,8 +19,7 @@ size_t thread_count(pthreadpool_t threadpool) {
 
 // Output channels per task of a gemm: whole rows, unless there are too few
 // pixel tiles to keep every thread busy, then a multiple of NR.
-size_t gemm_channel_tile(pthreadpool_t threadpool, size_t pixel_tiles, size_t channels,
-                         size_t nr) {
+size_t gemm_channel_tile(pthreadpool_t threadpool, size_t pixel_tiles, size_t channels, size_t nr) {
   const size_t threads = thread_count(threadpool);
   if (threads <= 1) return channels;
   const size_t target_tiles = threads * 5;
@@ -50,8 +49,8 @@ size_t image_input_offset(const qnnp_operator* op, size_t b) {
 // --- gemm and igemm ------------------------------------------------------------
 
 size_t packed_block_size(const qnnp_operator* op, size_t taps) {
-  return op->gemm.nr * (sizeof(int32_t) + taps * q8nn::round_up(op->group_input_channels,
-                                                                  op->gemm.kr));
+  return op->gemm.nr *
+         (sizeof(int32_t) + taps * q8nn::round_up(op->group_input_channels, op->gemm.kr));
 }
 
 void compute_gemm(void* context, size_t group, size_t m_start, size_t n_start, size_t m_count,
@@ -61,8 +60,9 @@ void compute_gemm(void* context, size_t group, size_t m_start, size_t n_start, s
   const auto* w = static_cast<const uint8_t*>(op->packed_weights.data()) +
                   group * op->packed_group_size + n_start / op->gemm.nr * packed_block_size(op, 1);
   op->gemm.gemm(m_count, n_count, gic, op->input + m_start * op->input_stride + group * gic,
-                op->input_stride, w, op->output + m_start * op->output_stride + group * goc + n_start,
-                op->output_stride, &op->conv_params);
+                op->input_stride, w,
+                op->output + m_start * op->output_stride + group * goc + n_start, op->output_stride,
+                &op->conv_params);
 }
 
 void compute_igemm(void* context, size_t image_group, size_t m_start, size_t n_start,
@@ -75,11 +75,11 @@ void compute_igemm(void* context, size_t image_group, size_t m_start, size_t n_s
   const auto* w = static_cast<const uint8_t*>(op->packed_weights.data()) +
                   group * op->packed_group_size +
                   n_start / op->gemm.nr * packed_block_size(op, taps);
-  op->gemm.igemm(m_count, n_count, gic, taps, indirection_at(op, m_start * taps), w,
-                 op->output + (b * output_pixels + m_start) * op->output_stride + group * goc +
-                     n_start,
-                 op->output_stride, image_input_offset(op, b) + group * gic,
-                 static_cast<const uint8_t*>(op->zero.data()), &op->conv_params);
+  op->gemm.igemm(
+      m_count, n_count, gic, taps, indirection_at(op, m_start * taps), w,
+      op->output + (b * output_pixels + m_start) * op->output_stride + group * goc + n_start,
+      op->output_stride, image_input_offset(op, b) + group * gic,
+      static_cast<const uint8_t*>(op->zero.data()), &op->conv_params);
 }
 
 void run_gemm(const qnnp_operator* op, pthreadpool_t threadpool) {
@@ -88,9 +88,8 @@ void run_gemm(const qnnp_operator* op, pthreadpool_t threadpool) {
   if (op->path == ConvolutionPath::gemm) {
     // 1x1 stride-1 unpadded: every pixel of every image is one row of A.
     const size_t rows = op->batch_size * op->input_height * op->input_width;
-    const size_t nc_tile =
-        gemm_channel_tile(threadpool, op->groups * q8nn::divide_round_up(rows, mr), goc,
-                          op->gemm.nr);
+    const size_t nc_tile = gemm_channel_tile(
+        threadpool, op->groups * q8nn::divide_round_up(rows, mr), goc, op->gemm.nr);
     pthreadpool_parallelize_3d_tile_2d(threadpool, compute_gemm, const_cast<qnnp_operator*>(op),
                                        op->groups, rows, goc, mr, nc_tile, 0);
   } else {
@@ -129,13 +128,12 @@ void compute_dwconv_row(void* context, size_t b, size_t oy) {
   const RowArguments r = row_arguments(op, b, oy, channels);
   const auto* zero = static_cast<const uint8_t*>(op->zero.data());
   if (op->path == ConvolutionPath::dwconv_up) {
-    op->dwconv_up.ukernel(channels, op->output_width, r.input, op->packed_weights.data(),
-                          r.output, r.input_stride, r.output_increment, r.input_offset, zero,
+    op->dwconv_up.ukernel(channels, op->output_width, r.input, op->packed_weights.data(), r.output,
+                          r.input_stride, r.output_increment, r.input_offset, zero,
                           &op->conv_params);
   } else {
-    op->dwconv_mp.ukernel(channels, op->output_width,
-                          size_t{op->kernel_height} * op->kernel_width, r.input,
-                          op->packed_weights.data(), r.output, r.input_stride,
+    op->dwconv_mp.ukernel(channels, op->output_width, size_t{op->kernel_height} * op->kernel_width,
+                          r.input, op->packed_weights.data(), r.output, r.input_stride,
                           r.output_increment, r.input_offset, zero, &op->conv_params);
   }
 }
@@ -272,9 +270,8 @@ enum qnnp_status qnnp_run_operator(qnnp_operator_t op, pthreadpool_t threadpool)
       const size_t threads = thread_count(threadpool);
       const size_t tile =
           threads <= 1 ? channels
-                       : q8nn::min(channels, q8nn::round_up(q8nn::divide_round_up(
-                                                                channels, threads * 2),
-                                                            64));
+                       : q8nn::min(channels, q8nn::round_up(
+                                                 q8nn::divide_round_up(channels, threads * 2), 64));
       pthreadpool_parallelize_2d_tile_1d(threadpool, compute_gavgpool, context, op->batch_size,
                                          channels, tile, 0);
       break;
@@ -293,8 +290,7 @@ enum qnnp_status qnnp_run_operator(qnnp_operator_t op, pthreadpool_t threadpool)
       pthreadpool_parallelize_1d(threadpool, compute_softargmax, context, op->batch_size, 0);
       break;
     case OperatorType::channel_shuffle:
-      pthreadpool_parallelize_1d(threadpool, compute_channel_shuffle, context, op->batch_size,
-                                 0);
+      pthreadpool_parallelize_1d(threadpool, compute_channel_shuffle, context, op->batch_size, 0);
       break;
   }
   return qnnp_status_success;

@@ -15,10 +15,16 @@ constexpr T max(T a, T b) {
   return a > b ? a : b;
 }
 
-constexpr size_t divide_round_up(size_t n, size_t q) { return (n + q - 1) / q; }
+constexpr size_t divide_round_up(size_t n, size_t q) {
+  return (n + q - 1) / q;
+}
 
-constexpr size_t round_up(size_t n, size_t q) { return divide_round_up(n, q) * q; }
+constexpr size_t round_up(size_t n, size_t q) {
+  return divide_round_up(n, q) * q;
+}
 
-constexpr size_t round_down(size_t n, size_t q) { return n / q * q; }
+constexpr size_t round_down(size_t n, size_t q) {
+  return n / q * q;
+}
 
 }  // namespace q8nn

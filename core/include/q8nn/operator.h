@@ -111,7 +111,7 @@ struct qnnp_operator {
   size_t input_height = 0, input_width = 0;
   size_t output_height = 0, output_width = 0;
   const uint8_t* input = nullptr;
-  size_t input_stride = 0;  // pixel stride (NHWC) or row stride (NC), in elements
+  size_t input_stride = 0;          // pixel stride (NHWC) or row stride (NC), in elements
   const uint8_t* input2 = nullptr;  // add: b
   size_t input2_stride = 0;
   uint8_t* output = nullptr;

@@ -68,9 +68,9 @@ void q8nn_init_conv_params(struct q8nn_conv_params* params, uint8_t input_zero_p
 void q8nn_init_avgpool_params(struct q8nn_avgpool_params* params, int32_t bias, float scale,
                               uint8_t output_zero_point, uint8_t output_min, uint8_t output_max);
 
-void q8nn_init_add_params(struct q8nn_add_params* params, uint8_t a_zero_point,
-                          float a_multiplier, uint8_t b_zero_point, float b_multiplier,
-                          uint8_t output_zero_point, uint8_t output_min, uint8_t output_max);
+void q8nn_init_add_params(struct q8nn_add_params* params, uint8_t a_zero_point, float a_multiplier,
+                          uint8_t b_zero_point, float b_multiplier, uint8_t output_zero_point,
+                          uint8_t output_min, uint8_t output_max);
 
 void q8nn_init_clamp_params(struct q8nn_clamp_params* params, uint8_t output_min,
                             uint8_t output_max);

@@ -7,7 +7,11 @@
 //   arrays of pointers. A pointer equal to `zero` is used as it is; any other
 //   pointer is moved by `input_offset` bytes first. This lets one indirection
 //   buffer, built for one image at setup, serve every image of a batch and
-//   any later input pointer with the same shape.
+//   any later input pointer with the same shape. Where the `zero` row is
+//   read by a convolution or average pooling it holds the input zero point
+//   (padding contributes nothing); max pooling and gavgpool use zeros.
+// - Elementwise kernels (vadd, clamp, lut, lut32norm) accept outputs that
+//   alias an input exactly (y == x, y == a or y == b); no other overlap.
 // - Kernels never read outside the caller's rows (a row of a user tensor may
 //   end at the end of its allocation). Buffers the operators own (packed
 //   weights, zero vectors, lookup tables) carry Q8NN_EXTRA_BYTES of readable
@@ -34,17 +38,18 @@ extern "C" {
 // weight bytes (group g, channel n, lane j = k index g * KR + j). Padding
 // weights equal kernel_zero_point and padding biases are 0.
 typedef void (*q8nn_gemm_ukernel_fn)(size_t mr, size_t nc, size_t kc, const uint8_t* a,
-                                     size_t a_stride, const void* w, uint8_t* c,
-                                     size_t cm_stride, const struct q8nn_conv_params* params);
+                                     size_t a_stride, const void* w, uint8_t* c, size_t cm_stride,
+                                     const struct q8nn_conv_params* params);
 
 // igemm (indirect gemm, convolution): like gemm, but the rows of A come through
 // `a`: ks groups of MR pointers, a[p * MR + i] is row i's input for tap p
-// (kc bytes each). Entries for rows i >= mr are valid, readable pointers too.
+// (kc bytes each). Entries for rows i >= mr follow the same rules (equal to
+// `zero`, or readable after adding input_offset); kernels may read, never use, them.
 // Packed weights: for each block of NR output channels: NR int32 biases, then
 // for each tap p: round_up(kc, KR) / KR groups of NR x KR bytes.
-typedef void (*q8nn_igemm_ukernel_fn)(size_t mr, size_t nc, size_t kc, size_t ks,
-                                      const uint8_t** a, const void* w, uint8_t* c,
-                                      size_t cm_stride, size_t input_offset, const uint8_t* zero,
+typedef void (*q8nn_igemm_ukernel_fn)(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
+                                      const void* w, uint8_t* c, size_t cm_stride,
+                                      size_t input_offset, const uint8_t* zero,
                                       const struct q8nn_conv_params* params);
 
 // dwconv unipass (fixed tap count T, e.g. 9 for 3x3, 25 for 5x5): for each of
@@ -64,20 +69,19 @@ typedef void (*q8nn_dwconv_up_ukernel_fn)(size_t channels, size_t output_width,
 // dwconv multipass: any tap count `kernel_size`, same weight layout with
 // T = kernel_size. Kernels go over the taps in passes, keeping 32-bit sums of
 // a chunk of channels on their own stack (no caller-provided buffer).
-typedef void (*q8nn_dwconv_mp_ukernel_fn)(size_t channels, size_t output_width,
-                                          size_t kernel_size, const uint8_t** input,
-                                          const void* weights, uint8_t* output,
-                                          size_t input_stride, size_t output_increment,
-                                          size_t input_offset, const uint8_t* zero,
+typedef void (*q8nn_dwconv_mp_ukernel_fn)(size_t channels, size_t output_width, size_t kernel_size,
+                                          const uint8_t** input, const void* weights,
+                                          uint8_t* output, size_t input_stride,
+                                          size_t output_increment, size_t input_offset,
+                                          const uint8_t* zero,
                                           const struct q8nn_conv_params* params);
 
 // avgpool: for each of output_pixels pixels, kernel_size tap pointers;
 // y[c] = requantize(params->bias + sum_t x_t[c], params->scale). Pointer
 // stepping as in dwconv. `zero` is a row filled with the input zero point.
-typedef void (*q8nn_avgpool_ukernel_fn)(size_t output_pixels, size_t kernel_size,
-                                        size_t channels, const uint8_t** input,
-                                        size_t input_offset, const uint8_t* zero,
-                                        uint8_t* output, size_t input_stride,
+typedef void (*q8nn_avgpool_ukernel_fn)(size_t output_pixels, size_t kernel_size, size_t channels,
+                                        const uint8_t** input, size_t input_offset,
+                                        const uint8_t* zero, uint8_t* output, size_t input_stride,
                                         size_t output_increment,
                                         const struct q8nn_avgpool_params* params);
 
@@ -85,16 +89,14 @@ typedef void (*q8nn_avgpool_ukernel_fn)(size_t output_pixels, size_t kernel_size
 // `zero` is a row of `channels` zero bytes a kernel may read in place of
 // missing rows (it adds nothing to the sums).
 typedef void (*q8nn_gavgpool_ukernel_fn)(size_t rows, size_t channels, const uint8_t* input,
-                                         size_t input_stride, const uint8_t* zero,
-                                         uint8_t* output,
+                                         size_t input_stride, const uint8_t* zero, uint8_t* output,
                                          const struct q8nn_avgpool_params* params);
 
 // maxpool: y[c] = clamp(max_t x_t[c]). Pointer stepping as in dwconv. `zero`
 // is a row of zero bytes, which never raises a maximum of uint8 values.
-typedef void (*q8nn_maxpool_ukernel_fn)(size_t output_pixels, size_t kernel_size,
-                                        size_t channels, const uint8_t** input,
-                                        size_t input_offset, const uint8_t* zero,
-                                        uint8_t* output, size_t input_stride,
+typedef void (*q8nn_maxpool_ukernel_fn)(size_t output_pixels, size_t kernel_size, size_t channels,
+                                        const uint8_t** input, size_t input_offset,
+                                        const uint8_t* zero, uint8_t* output, size_t input_stride,
                                         size_t output_increment,
                                         const struct q8nn_clamp_params* params);
 
@@ -107,15 +109,14 @@ typedef void (*q8nn_clamp_ukernel_fn)(size_t n, const uint8_t* x, uint8_t* y,
                                       const struct q8nn_clamp_params* params);
 
 // lut: y[i] = table[x[i]] (table has 256 entries). x and y may alias.
-typedef void (*q8nn_lut_ukernel_fn)(size_t n, const uint8_t* x, const uint8_t* table,
-                                    uint8_t* y);
+typedef void (*q8nn_lut_ukernel_fn)(size_t n, const uint8_t* x, const uint8_t* table, uint8_t* y);
 
 // rmax: returns max_i x[i] (n >= 1).
 typedef uint8_t (*q8nn_rmax_ukernel_fn)(size_t n, const uint8_t* x);
 
-// lut32norm (softargmax): sum = sum_i t[x[i]] (fits in uint32 by the caller's
-// choice of t); y[i] = min(255, (256 * t[x[i]] + sum / 2) / sum) computed
-// exactly in 64-bit integers.
+// lut32norm (softargmax): sum = sum_i t[x[i]], with 0 < sum <= UINT32_MAX by
+// the caller's choice of t (the row maximum maps to t's largest entry, >= 1); y[i] = min(255, (256
+// * t[x[i]] + sum / 2) / sum) computed exactly in 64-bit integers.
 typedef void (*q8nn_lut32norm_ukernel_fn)(size_t n, const uint8_t* x, const uint32_t* t,
                                           uint8_t* y);
 
@@ -128,13 +129,12 @@ typedef void (*q8nn_zipv_ukernel_fn)(size_t n, size_t m, const uint8_t* x, uint8
 
 // ---------------------------------------------------------------------------
 // Scalar (reference) kernels: portable C, every target.
-void q8gemm_ukernel_2x4__scalar(size_t mr, size_t nc, size_t kc, const uint8_t* a,
-                                size_t a_stride, const void* w, uint8_t* c, size_t cm_stride,
+void q8gemm_ukernel_2x4__scalar(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride,
+                                const void* w, uint8_t* c, size_t cm_stride,
                                 const struct q8nn_conv_params* params);
 void q8igemm_ukernel_2x4__scalar(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
-                                 const void* w, uint8_t* c, size_t cm_stride,
-                                 size_t input_offset, const uint8_t* zero,
-                                 const struct q8nn_conv_params* params);
+                                 const void* w, uint8_t* c, size_t cm_stride, size_t input_offset,
+                                 const uint8_t* zero, const struct q8nn_conv_params* params);
 void q8dwconv_ukernel_up2x9__scalar(size_t channels, size_t output_width, const uint8_t** input,
                                     const void* weights, uint8_t* output, size_t input_stride,
                                     size_t output_increment, size_t input_offset,

@@ -1,0 +1,14 @@
+#include <stddef.h>
+#include <stdint.h>
+
+#include "q8nn/ukernels.h"
+
+void x8zip_x2_ukernel__scalar(size_t n, const uint8_t* x, uint8_t* y) {
+  const uint8_t* x0 = x;
+  const uint8_t* x1 = x0 + n;
+  for (size_t k = 0; k < n; k++) {
+    y[0] = x0[k];
+    y[1] = x1[k];
+    y += 2;
+  }
+}

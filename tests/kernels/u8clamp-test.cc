@@ -1,0 +1,77 @@
+// Tests of the clamp microkernels against a plain-loop reference.
+//
+// To test a kernel of another ISA, declare it in q8nn/ukernels.h and add one
+// line to kKernels (inside #if for the architectures that compile it):
+//   {"sse2", u8clamp_ukernel__sse2, "sse2"},
+// Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
+#include <gtest/gtest.h>
+
+#include <ostream>
+
+#include "kernels/clamp-microkernel-tester.h"
+#include "q8nn.h"
+#include "q8nn/ukernels.h"
+
+namespace {
+
+struct ClampKernel {
+  const char* name;
+  q8nn_clamp_ukernel_fn fn;
+  const char* isa;
+};
+
+// Names the kernel in gtest failure messages.
+void PrintTo(const ClampKernel& kernel, std::ostream* os) {
+  *os << kernel.name;
+}
+
+const ClampKernel kKernels[] = {
+    {"scalar", u8clamp_ukernel__scalar, "scalar"},
+};
+
+class U8ClampTest : public testing::TestWithParam<ClampKernel> {
+ protected:
+  void SetUp() override {
+    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
+  }
+  void Test(const ClampMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
+};
+
+TEST_P(U8ClampTest, n) {
+  for (size_t n = 1; n <= 100; n++) {
+    Test(ClampMicrokernelTester().n(n).qmin(50).qmax(200));
+    if (HasFatalFailure()) return;
+  }
+  for (size_t n : {255, 256, 257, 1000}) {
+    Test(ClampMicrokernelTester().n(n).qmin(50).qmax(200));
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST_P(U8ClampTest, qmin) {
+  for (uint8_t qmin : {0, 1, 128, 254, 255}) {
+    Test(ClampMicrokernelTester().n(77).qmin(qmin));
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST_P(U8ClampTest, qmax) {
+  for (uint8_t qmax : {0, 1, 128, 254, 255}) {
+    Test(ClampMicrokernelTester().n(77).qmax(qmax));
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST_P(U8ClampTest, qmin_eq_qmax) {
+  for (uint8_t q : {0, 100, 255}) {
+    Test(ClampMicrokernelTester().n(45).qmin(q).qmax(q));
+    if (HasFatalFailure()) return;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Kernels, U8ClampTest, testing::ValuesIn(kKernels),
+                         [](const testing::TestParamInfo<ClampKernel>& info) {
+                           return std::string(info.param.name);
+                         });
+
+}  // namespace

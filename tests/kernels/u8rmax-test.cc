@@ -1,0 +1,70 @@
+// Tests of the reduce-max microkernels against a plain-loop reference.
+//
+// To test a kernel of another ISA, declare it in q8nn/ukernels.h and add one
+// line to kKernels (inside #if for the architectures that compile it):
+//   {"sse2", u8rmax_ukernel__sse2, "sse2"},
+// Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
+#include <gtest/gtest.h>
+
+#include <ostream>
+
+#include "kernels/rmax-microkernel-tester.h"
+#include "q8nn.h"
+#include "q8nn/ukernels.h"
+
+namespace {
+
+struct RMaxKernel {
+  const char* name;
+  q8nn_rmax_ukernel_fn fn;
+  const char* isa;
+};
+
+// Names the kernel in gtest failure messages.
+void PrintTo(const RMaxKernel& kernel, std::ostream* os) {
+  *os << kernel.name;
+}
+
+const RMaxKernel kKernels[] = {
+    {"scalar", u8rmax_ukernel__scalar, "scalar"},
+};
+
+class U8RMaxTest : public testing::TestWithParam<RMaxKernel> {
+ protected:
+  void SetUp() override {
+    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
+  }
+  void Test(const RMaxMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
+};
+
+TEST_P(U8RMaxTest, n) {
+  for (size_t n = 1; n <= 100; n++) {
+    Test(RMaxMicrokernelTester().n(n));
+    if (HasFatalFailure()) return;
+  }
+  for (size_t n : {255, 256, 257, 1000, 4099}) {
+    Test(RMaxMicrokernelTester().n(n));
+    if (HasFatalFailure()) return;
+  }
+}
+
+// The maximum alone at each position, among smaller bytes.
+TEST_P(U8RMaxTest, single_maximum) {
+  for (size_t n : {1, 2, 7, 16, 17, 33, 64, 65}) {
+    for (size_t position = 0; position < n; position++) {
+      for (uint8_t max : {1, 128, 255}) {
+        std::vector<uint8_t> x(n, uint8_t(max - 1));
+        x[position] = max;
+        ASSERT_EQ(uint32_t(max), uint32_t(GetParam().fn(n, x.data())))
+            << "n " << n << ", position " << position;
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Kernels, U8RMaxTest, testing::ValuesIn(kKernels),
+                         [](const testing::TestParamInfo<RMaxKernel>& info) {
+                           return std::string(info.param.name);
+                         });
+
+}  // namespace

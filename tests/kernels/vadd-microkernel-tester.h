@@ -1,0 +1,109 @@
+// Tester for the quantized addition microkernel family (see ukernels.h).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "kernels/kernel-test-utils.h"
+#include "q8nn/params.h"
+#include "q8nn/ukernels.h"
+
+class VAddMicrokernelTester {
+ public:
+  VAddMicrokernelTester& n(size_t v) {
+    n_ = v;
+    return *this;
+  }
+  VAddMicrokernelTester& a_zero_point(uint8_t v) {
+    a_zero_point_ = v;
+    return *this;
+  }
+  VAddMicrokernelTester& b_zero_point(uint8_t v) {
+    b_zero_point_ = v;
+    return *this;
+  }
+  VAddMicrokernelTester& y_zero_point(uint8_t v) {
+    y_zero_point_ = v;
+    return *this;
+  }
+  // a_scale / y_scale and b_scale / y_scale; default: random in [1/8, 2].
+  VAddMicrokernelTester& a_multiplier(float v) {
+    a_multiplier_ = v;
+    return *this;
+  }
+  VAddMicrokernelTester& b_multiplier(float v) {
+    b_multiplier_ = v;
+    return *this;
+  }
+  VAddMicrokernelTester& qmin(uint8_t v) {
+    qmin_ = v;
+    return *this;
+  }
+  VAddMicrokernelTester& qmax(uint8_t v) {
+    qmax_ = v;
+    return *this;
+  }
+  VAddMicrokernelTester& iterations(size_t v) {
+    iterations_ = v;
+    return *this;
+  }
+  VAddMicrokernelTester& seed(uint32_t v) {
+    seed_ = v;
+    return *this;
+  }
+
+  void Test(q8nn_vadd_ukernel_fn vadd) const {
+    ASSERT_GE(n_, 1u);
+    std::mt19937 rng(seed_);
+    std::uniform_real_distribution<float> log2_multiplier(-3.0f, 1.0f);
+    for (size_t iteration = 0; iteration < iterations_; iteration++) {
+      // Exactly n bytes each: AddressSanitizer sees any read past them.
+      const std::vector<uint8_t> a = q8nn_test::RandomBytes(n_, rng);
+      const std::vector<uint8_t> b = q8nn_test::RandomBytes(n_, rng);
+      const float a_multiplier =
+          a_multiplier_ > 0.0f ? a_multiplier_ : std::exp2(log2_multiplier(rng));
+      const float b_multiplier =
+          b_multiplier_ > 0.0f ? b_multiplier_ : std::exp2(log2_multiplier(rng));
+
+      q8nn_add_params params;
+      q8nn_init_add_params(&params, a_zero_point_, a_multiplier, b_zero_point_, b_multiplier,
+                           y_zero_point_, qmin_, qmax_);
+
+      std::vector<uint8_t> y(n_ + q8nn_test::kTailBytes, q8nn_test::kSentinel);
+      vadd(n_, a.data(), b.data(), y.data(), &params);
+
+      for (size_t i = 0; i < y.size(); i++) {
+        if (i < n_) {
+          // Two products rounded to float, then their float sum (no FMA: -ffp-contract=off).
+          const float fa = float(int32_t(a[i]) - int32_t(a_zero_point_)) * a_multiplier;
+          const float fb = float(int32_t(b[i]) - int32_t(b_zero_point_)) * b_multiplier;
+          const float fp = fa + fb;
+          const uint8_t expected = q8nn_test::ReferenceRound(fp, y_zero_point_, qmin_, qmax_);
+          ASSERT_EQ(uint32_t(expected), uint32_t(y[i]))
+              << "at " << i << " / " << n_ << ": a " << int(a[i]) << ", b " << int(b[i])
+              << ", multipliers " << a_multiplier << ", " << b_multiplier << ", sum " << fp;
+        } else {
+          ASSERT_EQ(uint32_t(q8nn_test::kSentinel), uint32_t(y[i]))
+              << "wrote past the output at byte " << i << ", n " << n_;
+        }
+      }
+    }
+  }
+
+ private:
+  size_t n_ = 1;
+  uint8_t a_zero_point_ = 127;
+  uint8_t b_zero_point_ = 127;
+  uint8_t y_zero_point_ = 127;
+  float a_multiplier_ = 0.0f;
+  float b_multiplier_ = 0.0f;
+  uint8_t qmin_ = 0;
+  uint8_t qmax_ = 255;
+  size_t iterations_ = 3;
+  uint32_t seed_ = 0xADD0001;
+};

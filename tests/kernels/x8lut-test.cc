@@ -1,0 +1,63 @@
+// Tests of the 8-bit lookup table microkernels against a plain-loop reference.
+//
+// To test a kernel of another ISA, declare it in q8nn/ukernels.h and add one
+// line to kKernels (inside #if for the architectures that compile it):
+//   {"ssse3", x8lut_ukernel__ssse3, "ssse3"},
+// Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
+#include <gtest/gtest.h>
+
+#include <ostream>
+
+#include "kernels/lut-microkernel-tester.h"
+#include "q8nn.h"
+#include "q8nn/ukernels.h"
+
+namespace {
+
+struct LUTKernel {
+  const char* name;
+  q8nn_lut_ukernel_fn fn;
+  const char* isa;
+};
+
+// Names the kernel in gtest failure messages.
+void PrintTo(const LUTKernel& kernel, std::ostream* os) {
+  *os << kernel.name;
+}
+
+const LUTKernel kKernels[] = {
+    {"scalar", x8lut_ukernel__scalar, "scalar"},
+};
+
+class X8LUTTest : public testing::TestWithParam<LUTKernel> {
+ protected:
+  void SetUp() override {
+    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
+  }
+  void Test(const LUTMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
+};
+
+TEST_P(X8LUTTest, n) {
+  for (size_t n = 1; n <= 100; n++) {
+    Test(LUTMicrokernelTester().n(n));
+    if (HasFatalFailure()) return;
+  }
+  for (size_t n : {255, 256, 257, 1000}) {
+    Test(LUTMicrokernelTester().n(n));
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST_P(X8LUTTest, inplace) {
+  for (size_t n : {1, 7, 16, 17, 64, 100, 1000}) {
+    Test(LUTMicrokernelTester().n(n).inplace(true));
+    if (HasFatalFailure()) return;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Kernels, X8LUTTest, testing::ValuesIn(kKernels),
+                         [](const testing::TestParamInfo<LUTKernel>& info) {
+                           return std::string(info.param.name);
+                         });
+
+}  // namespace

@@ -1,0 +1,105 @@
+// Tests of the channel zip microkernels against a plain-loop reference.
+//
+// To test a kernel of another ISA, declare it in q8nn/ukernels.h and add one
+// line to kFixedKernels (zipc, fixed group count) or kVariableKernels (zipv),
+// inside #if for the architectures that compile it:
+//   {"sse2_x4", x8zip_x4_ukernel__sse2, 4, "sse2"},
+//   {"sse2_xm", x8zip_xm_ukernel__sse2, "sse2"},
+// Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
+#include <gtest/gtest.h>
+
+#include <ostream>
+
+#include "kernels/zip-microkernel-tester.h"
+#include "q8nn.h"
+#include "q8nn/ukernels.h"
+
+namespace {
+
+struct ZipcKernel {
+  const char* name;
+  q8nn_zipc_ukernel_fn fn;
+  size_t groups;
+  const char* isa;
+};
+
+// Names the kernel in gtest failure messages.
+void PrintTo(const ZipcKernel& kernel, std::ostream* os) {
+  *os << kernel.name;
+}
+
+struct ZipvKernel {
+  const char* name;
+  q8nn_zipv_ukernel_fn fn;
+  const char* isa;
+};
+
+// Names the kernel in gtest failure messages.
+void PrintTo(const ZipvKernel& kernel, std::ostream* os) {
+  *os << kernel.name;
+}
+
+const ZipcKernel kFixedKernels[] = {
+    {"scalar_x2", x8zip_x2_ukernel__scalar, 2, "scalar"},
+    {"scalar_x3", x8zip_x3_ukernel__scalar, 3, "scalar"},
+    {"scalar_x4", x8zip_x4_ukernel__scalar, 4, "scalar"},
+};
+
+const ZipvKernel kVariableKernels[] = {
+    {"scalar_xm", x8zip_xm_ukernel__scalar, "scalar"},
+};
+
+class X8ZipcTest : public testing::TestWithParam<ZipcKernel> {
+ protected:
+  void SetUp() override {
+    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
+  }
+};
+
+TEST_P(X8ZipcTest, n) {
+  for (size_t n = 1; n <= 50; n++) {
+    ZipMicrokernelTester().n(n).g(GetParam().groups).Test(GetParam().fn);
+    if (HasFatalFailure()) return;
+  }
+  for (size_t n : {63, 64, 65, 255, 256, 257, 1000}) {
+    ZipMicrokernelTester().n(n).g(GetParam().groups).Test(GetParam().fn);
+    if (HasFatalFailure()) return;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Kernels, X8ZipcTest, testing::ValuesIn(kFixedKernels),
+                         [](const testing::TestParamInfo<ZipcKernel>& info) {
+                           return std::string(info.param.name);
+                         });
+
+class X8ZipvTest : public testing::TestWithParam<ZipvKernel> {
+ protected:
+  void SetUp() override {
+    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
+  }
+};
+
+TEST_P(X8ZipvTest, n_m) {
+  for (size_t m = 4; m <= 10; m++) {
+    for (size_t n = 1; n <= 50; n++) {
+      ZipMicrokernelTester().n(n).g(m).Test(GetParam().fn);
+      if (HasFatalFailure()) return;
+    }
+  }
+}
+
+TEST_P(X8ZipvTest, large) {
+  for (size_t m : {4, 5, 16, 17, 64, 100}) {
+    for (size_t n : {63, 64, 65, 257}) {
+      ZipMicrokernelTester().n(n).g(m).Test(GetParam().fn);
+      if (HasFatalFailure()) return;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Kernels, X8ZipvTest, testing::ValuesIn(kVariableKernels),
+                         [](const testing::TestParamInfo<ZipvKernel>& info) {
+                           return std::string(info.param.name);
+                         });
+
+}  // namespace
