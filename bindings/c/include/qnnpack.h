@@ -48,11 +48,11 @@ enum qnnp_status qnnp_create_deconvolution2d_nhwc_q8(
     uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
     uint32_t input_padding_left, uint32_t adjustment_height, uint32_t adjustment_width,
     uint32_t kernel_height, uint32_t kernel_width, uint32_t stride_height, uint32_t stride_width,
-    uint32_t dilation_height, uint32_t dilation_width, uint32_t groups,
-    size_t group_input_channels, size_t group_output_channels, uint8_t input_zero_point,
-    float input_scale, uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel,
-    const int32_t* bias, uint8_t output_zero_point, float output_scale, uint8_t output_min,
-    uint8_t output_max, uint32_t flags, qnnp_operator_t* deconvolution);
+    uint32_t dilation_height, uint32_t dilation_width, uint32_t groups, size_t group_input_channels,
+    size_t group_output_channels, uint8_t input_zero_point, float input_scale,
+    uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel, const int32_t* bias,
+    uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
+    uint32_t flags, qnnp_operator_t* deconvolution);
 
 enum qnnp_status qnnp_setup_deconvolution2d_nhwc_q8(qnnp_operator_t deconvolution,
                                                     size_t batch_size, size_t input_height,
@@ -79,9 +79,8 @@ enum qnnp_status qnnp_create_global_average_pooling_nwc_q8(
 
 enum qnnp_status qnnp_setup_global_average_pooling_nwc_q8(qnnp_operator_t global_average_pooling,
                                                           size_t batch_size, size_t width,
-                                                          const uint8_t* input,
-                                                          size_t input_stride, uint8_t* output,
-                                                          size_t output_stride);
+                                                          const uint8_t* input, size_t input_stride,
+                                                          uint8_t* output, size_t output_stride);
 
 enum qnnp_status qnnp_create_average_pooling2d_nhwc_q8(
     uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
@@ -120,9 +119,9 @@ enum qnnp_status qnnp_setup_channel_shuffle_nc_x8(qnnp_operator_t channel_shuffl
                                                   size_t output_stride);
 
 enum qnnp_status qnnp_create_add_nc_q8(size_t channels, uint8_t a_zero_point, float a_scale,
-                                       uint8_t b_zero_point, float b_scale,
-                                       uint8_t sum_zero_point, float sum_scale, uint8_t sum_min,
-                                       uint8_t sum_max, uint32_t flags, qnnp_operator_t* add);
+                                       uint8_t b_zero_point, float b_scale, uint8_t sum_zero_point,
+                                       float sum_scale, uint8_t sum_min, uint8_t sum_max,
+                                       uint32_t flags, qnnp_operator_t* add);
 
 enum qnnp_status qnnp_setup_add_nc_q8(qnnp_operator_t add, size_t batch_size, const uint8_t* a,
                                       size_t a_stride, const uint8_t* b, size_t b_stride,
@@ -132,8 +131,8 @@ enum qnnp_status qnnp_create_clamp_nc_u8(size_t channels, uint8_t output_min, ui
                                          uint32_t flags, qnnp_operator_t* clamp);
 
 enum qnnp_status qnnp_setup_clamp_nc_u8(qnnp_operator_t clamp, size_t batch_size,
-                                        const uint8_t* input, size_t input_stride,
-                                        uint8_t* output, size_t output_stride);
+                                        const uint8_t* input, size_t input_stride, uint8_t* output,
+                                        size_t output_stride);
 
 enum qnnp_status qnnp_create_sigmoid_nc_q8(size_t channels, uint8_t input_zero_point,
                                            float input_scale, uint8_t output_zero_point,
