@@ -2,6 +2,7 @@
 // remainder loops of SIMD kernels).
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -25,4 +26,12 @@ static inline uint8_t q8nn_fp32_output_round(float fp, const struct q8nn_fp32_ou
 static inline uint8_t q8nn_requantize_fp32(int32_t acc, float scale,
                                            const struct q8nn_fp32_output* output) {
   return q8nn_fp32_output_round((float)acc * scale, output);
+}
+
+// A row of an indirection buffer: `zero` as it is, any other pointer moved by
+// input_offset. The offset may span unrelated allocations: apply it on
+// integers, not pointers.
+static inline const uint8_t* q8nn_indirect_row(const uint8_t* row, size_t input_offset,
+                                               const uint8_t* zero) {
+  return row == zero ? row : (const uint8_t*)((uintptr_t)row + input_offset);
 }

@@ -7,12 +7,6 @@
 // Channels whose sums live on the stack at once: taps outer, channels inner.
 #define CHUNK 64
 
-// The offset may span unrelated allocations: apply it on integers, not pointers.
-static inline const uint8_t* input_row(const uint8_t* row, size_t input_offset,
-                                       const uint8_t* zero) {
-  return row == zero ? row : (const uint8_t*)((uintptr_t)row + input_offset);
-}
-
 void q8avgpool_ukernel__scalar(size_t output_pixels, size_t kernel_size, size_t channels,
                                const uint8_t** input, size_t input_offset, const uint8_t* zero,
                                uint8_t* output, size_t input_stride, size_t output_increment,
@@ -26,7 +20,7 @@ void q8avgpool_ukernel__scalar(size_t output_pixels, size_t kernel_size, size_t 
       int32_t acc[CHUNK];
       for (size_t c = 0; c < cn; c++) acc[c] = bias;
       for (size_t t = 0; t < kernel_size; t++) {
-        const uint8_t* x = input_row(input[t], input_offset, zero) + c0;
+        const uint8_t* x = q8nn_indirect_row(input[t], input_offset, zero) + c0;
         for (size_t c = 0; c < cn; c++) acc[c] += (int32_t)x[c];
       }
       for (size_t c = 0; c < cn; c++) {

@@ -10,12 +10,6 @@
 // Channels whose sums live on the stack at once (512 bytes, small for wasm stacks).
 #define CHUNK 128
 
-// The offset may span unrelated allocations: apply it on integers, not pointers.
-static inline const uint8_t* input_row(const uint8_t* row, size_t input_offset,
-                                       const uint8_t* zero) {
-  return row == zero ? row : (const uint8_t*)((uintptr_t)row + input_offset);
-}
-
 void q8dwconv_ukernel_mp2x8__scalar(size_t channels, size_t output_width, size_t kernel_size,
                                     const uint8_t** input, const void* weights, uint8_t* output,
                                     size_t input_stride, size_t output_increment,
@@ -41,7 +35,8 @@ void q8dwconv_ukernel_mp2x8__scalar(size_t channels, size_t output_width, size_t
       for (size_t t0 = 0; t0 < kernel_size; t0 += PASS_TAPS) {
         const size_t tn = kernel_size - t0 < PASS_TAPS ? kernel_size - t0 : PASS_TAPS;
         const uint8_t* i[PASS_TAPS];
-        for (size_t t = 0; t < tn; t++) i[t] = input_row(input[t0 + t], input_offset, zero) + c0;
+        for (size_t t = 0; t < tn; t++)
+          i[t] = q8nn_indirect_row(input[t0 + t], input_offset, zero) + c0;
 
         for (size_t c = 0; c < cn; c++) {
           const uint8_t* wt = w0 + c / CR * block_bytes + CR * sizeof(int32_t) + t0 * CR + c % CR;

@@ -1,67 +1,20 @@
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-
-#include "q8nn/scalar-math.h"
+#include "gemm-2x4-scalar.h"
 #include "q8nn/ukernels.h"
 
 void q8gemm_ukernel_2x4__scalar(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride,
                                 const void* w, uint8_t* c, size_t cm_stride,
                                 const struct q8nn_conv_params* params) {
-  const uint8_t* a0 = a;
-  uint8_t* c0 = c;
   // With one row, row 1 duplicates row 0 (same reads, same stores): no branch in the k loop.
-  const uint8_t* a1 = mr > 1 ? a0 + a_stride : a0;
-  uint8_t* c1 = mr > 1 ? c0 + cm_stride : c0;
-
-  const int32_t izp = params->input_zero_point;
-  const int32_t kzp = params->kernel_zero_point;
-  const float scale = params->scale;
+  const uint8_t* a1 = mr > 1 ? a + a_stride : a;
+  uint8_t* c1 = mr > 1 ? c + cm_stride : c;
   const uint8_t* wp = (const uint8_t*)w;
-
   while (nc != 0) {
-    int32_t bias[4];
-    memcpy(bias, wp, sizeof(bias));  // no alignment assumption on the packed buffer
-    wp += sizeof(bias);
-
-    int32_t acc00 = bias[0], acc01 = bias[1], acc02 = bias[2], acc03 = bias[3];
-    int32_t acc10 = bias[0], acc11 = bias[1], acc12 = bias[2], acc13 = bias[3];
-    for (size_t k = 0; k < kc; k++) {
-      const int32_t va0 = (int32_t)a0[k] - izp;
-      const int32_t va1 = (int32_t)a1[k] - izp;
-      const int32_t vb0 = (int32_t)wp[0] - kzp;
-      const int32_t vb1 = (int32_t)wp[1] - kzp;
-      const int32_t vb2 = (int32_t)wp[2] - kzp;
-      const int32_t vb3 = (int32_t)wp[3] - kzp;
-      wp += 4;
-      acc00 += va0 * vb0;
-      acc01 += va0 * vb1;
-      acc02 += va0 * vb2;
-      acc03 += va0 * vb3;
-      acc10 += va1 * vb0;
-      acc11 += va1 * vb1;
-      acc12 += va1 * vb2;
-      acc13 += va1 * vb3;
-    }
-
-    const uint8_t y0[4] = {
-        q8nn_requantize_fp32(acc00, scale, &params->output),
-        q8nn_requantize_fp32(acc01, scale, &params->output),
-        q8nn_requantize_fp32(acc02, scale, &params->output),
-        q8nn_requantize_fp32(acc03, scale, &params->output),
-    };
-    const uint8_t y1[4] = {
-        q8nn_requantize_fp32(acc10, scale, &params->output),
-        q8nn_requantize_fp32(acc11, scale, &params->output),
-        q8nn_requantize_fp32(acc12, scale, &params->output),
-        q8nn_requantize_fp32(acc13, scale, &params->output),
-    };
+    struct q8nn_tile_2x4 tile;
+    wp = q8nn_tile_2x4_init(&tile, wp);
+    wp = q8nn_tile_2x4_accumulate(&tile, a, a1, kc, wp, params);
     const size_t n = nc < 4 ? nc : 4;
-    for (size_t j = 0; j < n; j++) {
-      c1[j] = y1[j];
-      c0[j] = y0[j];
-    }
-    c0 += 4;
+    q8nn_tile_2x4_store(&tile, n, c, c1, params);
+    c += 4;
     c1 += 4;
     nc -= n;
   }

@@ -1,16 +1,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "q8nn/scalar-math.h"
 #include "q8nn/ukernels.h"
 
 // Channels whose maxima live on the stack at once: taps outer, channels inner.
 #define CHUNK 64
-
-// The offset may span unrelated allocations: apply it on integers, not pointers.
-static inline const uint8_t* input_row(const uint8_t* row, size_t input_offset,
-                                       const uint8_t* zero) {
-  return row == zero ? row : (const uint8_t*)((uintptr_t)row + input_offset);
-}
 
 void u8maxpool_ukernel__scalar(size_t output_pixels, size_t kernel_size, size_t channels,
                                const uint8_t** input, size_t input_offset, const uint8_t* zero,
@@ -26,7 +21,7 @@ void u8maxpool_ukernel__scalar(size_t output_pixels, size_t kernel_size, size_t 
       uint8_t vmax[CHUNK];
       for (size_t c = 0; c < cn; c++) vmax[c] = ymin;
       for (size_t t = 0; t < kernel_size; t++) {
-        const uint8_t* x = input_row(input[t], input_offset, zero) + c0;
+        const uint8_t* x = q8nn_indirect_row(input[t], input_offset, zero) + c0;
         for (size_t c = 0; c < cn; c++) vmax[c] = x[c] > vmax[c] ? x[c] : vmax[c];
       }
       for (size_t c = 0; c < cn; c++) output[c] = vmax[c] < ymax ? vmax[c] : ymax;
