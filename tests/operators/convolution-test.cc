@@ -1,0 +1,637 @@
+// Convolution (not depthwise: see depthwise-convolution-test.cc).
+#include "operators/convolution-operator-tester.h"
+
+using q8nn_test::ConvolutionOperatorTester;
+
+// --- 1x1, stride 1, no padding: the plain gemm path -------------------------
+
+TEST(Convolution1x1, basic) {
+  ConvolutionOperatorTester()
+      .input_size(7, 9)
+      .group_input_channels(23)
+      .group_output_channels(19)
+      .iterations(3)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, channels) {
+  for (size_t ic : {1, 3, 17, 33}) {
+    for (size_t oc : {1, 3, 17, 33}) {
+      SCOPED_TRACE(testing::Message() << "ic " << ic << " oc " << oc);
+      ConvolutionOperatorTester()
+          .input_size(3, 5)
+          .group_input_channels(ic)
+          .group_output_channels(oc)
+          .seed(uint32_t(ic * 100 + oc))
+          .TestQ8();
+    }
+  }
+}
+
+TEST(Convolution1x1, pixel_counts) {
+  // Output pixel counts that are not multiples of the gemm tile height.
+  for (uint32_t w = 1; w <= 13; w++) {
+    SCOPED_TRACE(testing::Message() << "width " << w);
+    ConvolutionOperatorTester()
+        .input_size(1, w)
+        .group_input_channels(9)
+        .group_output_channels(11)
+        .seed(w)
+        .TestQ8();
+  }
+}
+
+TEST(Convolution1x1, pixel_strides) {
+  ConvolutionOperatorTester()
+      .input_size(5, 6)
+      .group_input_channels(13)
+      .group_output_channels(15)
+      .input_pixel_stride(20)
+      .output_pixel_stride(19)
+      .batch_size(2)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, qmin) {
+  ConvolutionOperatorTester()
+      .input_size(5, 5)
+      .group_input_channels(13)
+      .group_output_channels(9)
+      .qmin(128)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, qmax) {
+  ConvolutionOperatorTester()
+      .input_size(5, 5)
+      .group_input_channels(13)
+      .group_output_channels(9)
+      .qmax(128)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, qmin_equals_qmax) {
+  ConvolutionOperatorTester()
+      .input_size(3, 3)
+      .group_input_channels(5)
+      .group_output_channels(5)
+      .qmin(77)
+      .qmax(77)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, without_bias) {
+  ConvolutionOperatorTester()
+      .input_size(5, 4)
+      .group_input_channels(17)
+      .group_output_channels(8)
+      .has_bias(false)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, batch) {
+  for (size_t batch : {0, 1, 3}) {
+    SCOPED_TRACE(testing::Message() << "batch " << batch);
+    ConvolutionOperatorTester()
+        .input_size(4, 5)
+        .group_input_channels(7)
+        .group_output_channels(10)
+        .input_pixel_stride(9)
+        .output_pixel_stride(12)
+        .batch_size(batch)
+        .TestQ8();
+  }
+}
+
+TEST(Convolution1x1, grouped) {
+  ConvolutionOperatorTester()
+      .input_size(5, 6)
+      .groups(3)
+      .group_input_channels(5)
+      .group_output_channels(7)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, grouped_pixel_strides) {
+  ConvolutionOperatorTester()
+      .input_size(4, 5)
+      .groups(5)
+      .group_input_channels(3)
+      .group_output_channels(2)
+      .input_pixel_stride(17)
+      .output_pixel_stride(13)
+      .batch_size(3)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, ties_round_to_even) {
+  // Requantization scale exactly 0.5 and small accumulators: many exact
+  // halves, which must round to even.
+  ConvolutionOperatorTester()
+      .input_size(6, 7)
+      .group_input_channels(3)
+      .group_output_channels(5)
+      .input_range(118, 138)
+      .kernel_range(118, 138)
+      .requantization_scale(0.5f)
+      .iterations(3)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, requantization_scale_above_one) {
+  ConvolutionOperatorTester()
+      .input_size(6, 7)
+      .group_input_channels(2)
+      .group_output_channels(3)
+      .input_range(124, 132)
+      .kernel_range(124, 132)
+      .has_bias(false)
+      .requantization_scale(3.0f)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, with_subsampling) {
+  ConvolutionOperatorTester()
+      .input_size(9, 8)
+      .subsampling(2)
+      .group_input_channels(11)
+      .group_output_channels(6)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, with_padding) {
+  ConvolutionOperatorTester()
+      .input_size(5, 4)
+      .padding(1, 2, 0, 1)
+      .group_input_channels(6)
+      .group_output_channels(5)
+      .TestQ8();
+}
+
+TEST(Convolution1x1, setup_sequence) {
+  ConvolutionOperatorTester()
+      .input_size(5, 6)
+      .group_input_channels(9)
+      .group_output_channels(7)
+      .input_pixel_stride(11)
+      .output_pixel_stride(8)
+      .batch_size(2)
+      .TestSetupSequence(3, 8);
+}
+
+// --- 3x3 --------------------------------------------------------------------
+
+TEST(Convolution3x3, padded) {
+  ConvolutionOperatorTester()
+      .input_size(10, 9)
+      .kernel_size(3)
+      .padding(1)
+      .group_input_channels(5)
+      .group_output_channels(7)
+      .iterations(3)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, unpadded) {
+  ConvolutionOperatorTester()
+      .input_size(8, 7)
+      .kernel_size(3)
+      .group_input_channels(6)
+      .group_output_channels(9)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, asymmetric_padding) {
+  ConvolutionOperatorTester()
+      .input_size(7, 6)
+      .kernel_size(3)
+      .padding(1, 0, 2, 3)
+      .group_input_channels(4)
+      .group_output_channels(6)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, padding_each_side) {
+  const uint32_t pads[4][4] = {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}};
+  for (const auto& p : pads) {
+    SCOPED_TRACE(testing::Message() << p[0] << p[1] << p[2] << p[3]);
+    ConvolutionOperatorTester()
+        .input_size(5, 6)
+        .kernel_size(3)
+        .padding(p[0], p[1], p[2], p[3])
+        .group_input_channels(3)
+        .group_output_channels(5)
+        .TestQ8();
+  }
+}
+
+TEST(Convolution3x3, subsampling_2) {
+  ConvolutionOperatorTester()
+      .input_size(11, 10)
+      .kernel_size(3)
+      .padding(1)
+      .subsampling(2)
+      .group_input_channels(5)
+      .group_output_channels(7)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, subsampling_non_square) {
+  ConvolutionOperatorTester()
+      .input_size(9, 12)
+      .kernel_size(3)
+      .padding(1)
+      .subsampling(2, 3)
+      .group_input_channels(4)
+      .group_output_channels(5)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, dilation_2) {
+  ConvolutionOperatorTester()
+      .input_size(9, 10)
+      .kernel_size(3)
+      .padding(2)
+      .dilation(2)
+      .group_input_channels(5)
+      .group_output_channels(6)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, dilation_non_square) {
+  ConvolutionOperatorTester()
+      .input_size(10, 9)
+      .kernel_size(3)
+      .padding(1, 3)
+      .dilation(1, 3)
+      .group_input_channels(3)
+      .group_output_channels(4)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, dilation_and_subsampling) {
+  ConvolutionOperatorTester()
+      .input_size(13, 12)
+      .kernel_size(3)
+      .padding(2)
+      .dilation(2)
+      .subsampling(2)
+      .group_input_channels(5)
+      .group_output_channels(3)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, channels) {
+  for (size_t ic : {1, 3, 17, 33}) {
+    for (size_t oc : {1, 3, 17, 33}) {
+      SCOPED_TRACE(testing::Message() << "ic " << ic << " oc " << oc);
+      ConvolutionOperatorTester()
+          .input_size(4, 5)
+          .kernel_size(3)
+          .padding(1)
+          .group_input_channels(ic)
+          .group_output_channels(oc)
+          .seed(uint32_t(ic * 100 + oc))
+          .TestQ8();
+    }
+  }
+}
+
+TEST(Convolution3x3, output_widths) {
+  for (uint32_t w = 1; w <= 13; w++) {
+    SCOPED_TRACE(testing::Message() << "width " << w);
+    ConvolutionOperatorTester()
+        .input_size(3, w)
+        .kernel_size(3)
+        .padding(1)
+        .group_input_channels(4)
+        .group_output_channels(5)
+        .seed(w)
+        .TestQ8();
+  }
+}
+
+TEST(Convolution3x3, pixel_strides) {
+  ConvolutionOperatorTester()
+      .input_size(6, 5)
+      .kernel_size(3)
+      .padding(1)
+      .group_input_channels(7)
+      .group_output_channels(9)
+      .input_pixel_stride(10)
+      .output_pixel_stride(13)
+      .batch_size(3)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, qmin_qmax) {
+  ConvolutionOperatorTester()
+      .input_size(6, 5)
+      .kernel_size(3)
+      .padding(1)
+      .group_input_channels(7)
+      .group_output_channels(9)
+      .qmin(80)
+      .qmax(170)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, without_bias) {
+  ConvolutionOperatorTester()
+      .input_size(6, 5)
+      .kernel_size(3)
+      .padding(1)
+      .group_input_channels(7)
+      .group_output_channels(9)
+      .has_bias(false)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, batch) {
+  for (size_t batch : {0, 1, 3}) {
+    SCOPED_TRACE(testing::Message() << "batch " << batch);
+    ConvolutionOperatorTester()
+        .input_size(5, 4)
+        .kernel_size(3)
+        .padding(1)
+        .subsampling(2)
+        .group_input_channels(3)
+        .group_output_channels(6)
+        .output_pixel_stride(8)
+        .batch_size(batch)
+        .TestQ8();
+  }
+}
+
+TEST(Convolution3x3, grouped) {
+  ConvolutionOperatorTester()
+      .input_size(7, 8)
+      .kernel_size(3)
+      .padding(1)
+      .groups(3)
+      .group_input_channels(5)
+      .group_output_channels(7)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, grouped_subsampling_strides) {
+  ConvolutionOperatorTester()
+      .input_size(9, 8)
+      .kernel_size(3)
+      .padding(1)
+      .subsampling(2)
+      .groups(2)
+      .group_input_channels(17)
+      .group_output_channels(3)
+      .input_pixel_stride(37)
+      .output_pixel_stride(7)
+      .batch_size(2)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, depthwise_multiplier) {
+  // Groups with one input and several output channels: not the depthwise kernel.
+  ConvolutionOperatorTester()
+      .input_size(6, 7)
+      .kernel_size(3)
+      .padding(1)
+      .groups(5)
+      .group_input_channels(1)
+      .group_output_channels(2)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, tiny_input) {
+  ConvolutionOperatorTester()
+      .input_size(1, 1)
+      .kernel_size(3)
+      .padding(1)
+      .group_input_channels(5)
+      .group_output_channels(6)
+      .batch_size(2)
+      .TestQ8();
+}
+
+TEST(Convolution3x3, setup_sequence) {
+  ConvolutionOperatorTester()
+      .input_size(6, 5)
+      .kernel_size(3)
+      .padding(1)
+      .groups(2)
+      .group_input_channels(3)
+      .group_output_channels(5)
+      .output_pixel_stride(12)
+      .batch_size(2)
+      .TestSetupSequence(4, 9);
+}
+
+TEST(Convolution3x3, setup_sequence_subsampling) {
+  ConvolutionOperatorTester()
+      .input_size(7, 7)
+      .kernel_size(3)
+      .padding(1, 0, 1, 2)
+      .subsampling(2)
+      .group_input_channels(4)
+      .group_output_channels(4)
+      .batch_size(3)
+      .TestSetupSequence(9, 3);
+}
+
+// --- other kernel sizes -----------------------------------------------------
+
+TEST(ConvolutionNonSquare, kernel_1x3) {
+  ConvolutionOperatorTester()
+      .input_size(5, 8)
+      .kernel_size(1, 3)
+      .padding(0, 1)
+      .group_input_channels(6)
+      .group_output_channels(5)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(ConvolutionNonSquare, kernel_3x1) {
+  ConvolutionOperatorTester()
+      .input_size(8, 5)
+      .kernel_size(3, 1)
+      .padding(1, 0)
+      .group_input_channels(6)
+      .group_output_channels(5)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(ConvolutionNonSquare, kernel_2x5) {
+  ConvolutionOperatorTester()
+      .input_size(7, 9)
+      .kernel_size(2, 5)
+      .padding(1, 2, 0, 1)
+      .group_input_channels(3)
+      .group_output_channels(7)
+      .iterations(2)
+      .TestQ8();
+}
+
+TEST(ConvolutionNonSquare, kernel_2x5_grouped_subsampled) {
+  ConvolutionOperatorTester()
+      .input_size(9, 11)
+      .kernel_size(2, 5)
+      .padding(0, 2)
+      .subsampling(1, 2)
+      .groups(3)
+      .group_input_channels(2)
+      .group_output_channels(3)
+      .TestQ8();
+}
+
+TEST(Convolution5x5, padded) {
+  ConvolutionOperatorTester()
+      .input_size(7, 6)
+      .kernel_size(5)
+      .padding(2)
+      .group_input_channels(4)
+      .group_output_channels(5)
+      .TestQ8();
+}
+
+TEST(Convolution5x5, kernel_larger_than_input) {
+  ConvolutionOperatorTester()
+      .input_size(2, 3)
+      .kernel_size(5)
+      .padding(2)
+      .group_input_channels(3)
+      .group_output_channels(4)
+      .TestQ8();
+}
+
+TEST(Convolution7x7, subsampling_2) {
+  // A stem-like layer: 3 input channels, stride 2.
+  ConvolutionOperatorTester()
+      .input_size(13, 12)
+      .kernel_size(7)
+      .padding(3)
+      .subsampling(2)
+      .group_input_channels(3)
+      .group_output_channels(8)
+      .TestQ8();
+}
+
+TEST(Convolution, all_isas) {
+  q8nn_test::ForEachIsa([] {
+    ConvolutionOperatorTester()
+        .input_size(5, 6)
+        .group_input_channels(17)
+        .group_output_channels(11)
+        .input_pixel_stride(19)
+        .batch_size(2)
+        .TestQ8();
+    ConvolutionOperatorTester()
+        .input_size(6, 7)
+        .kernel_size(3)
+        .padding(1, 0, 2, 3)
+        .subsampling(2)
+        .groups(3)
+        .group_input_channels(5)
+        .group_output_channels(7)
+        .output_pixel_stride(23)
+        .batch_size(2)
+        .TestQ8();
+    ConvolutionOperatorTester()
+        .input_size(9, 10)
+        .kernel_size(2, 5)
+        .padding(2)
+        .dilation(2)
+        .group_input_channels(33)
+        .group_output_channels(3)
+        .TestQ8();
+    ConvolutionOperatorTester()
+        .input_size(6, 5)
+        .kernel_size(3)
+        .padding(1)
+        .group_input_channels(3)
+        .group_output_channels(5)
+        .TestSetupSequence(3, 4);
+  });
+}
+
+TEST(Convolution, multithreaded) {
+  q8nn_test::MultithreadedScope multithreaded;
+  ConvolutionOperatorTester()
+      .input_size(9, 10)
+      .group_input_channels(17)
+      .group_output_channels(19)
+      .batch_size(2)
+      .TestQ8();
+  ConvolutionOperatorTester()
+      .input_size(8, 7)
+      .kernel_size(3)
+      .padding(1)
+      .groups(3)
+      .group_input_channels(5)
+      .group_output_channels(7)
+      .input_pixel_stride(17)
+      .output_pixel_stride(22)
+      .batch_size(3)
+      .TestQ8();
+  ConvolutionOperatorTester()
+      .input_size(11, 12)
+      .kernel_size(2, 5)
+      .padding(1, 0, 2, 3)
+      .subsampling(2)
+      .dilation(2, 1)
+      .group_input_channels(6)
+      .group_output_channels(33)
+      .TestQ8();
+  ConvolutionOperatorTester()
+      .input_size(6, 5)
+      .kernel_size(3)
+      .padding(1)
+      .group_input_channels(4)
+      .group_output_channels(9)
+      .batch_size(2)
+      .TestSetupSequence(8, 3);
+  ConvolutionOperatorTester()
+      .input_size(6, 5)
+      .group_input_channels(4)
+      .group_output_channels(9)
+      .batch_size(2)
+      .TestSetupSequence(8, 3);
+}
+
+TEST(Convolution, extreme_zero_points) {
+  // Padding reads the input zero point; packing pads with the kernel zero point.
+  for (int izp : {0, 255}) {
+    for (int kzp : {0, 255}) {
+      SCOPED_TRACE(testing::Message() << "input zp " << izp << " kernel zp " << kzp);
+      ConvolutionOperatorTester()
+          .input_size(5, 6)
+          .kernel_size(3)
+          .padding(1)
+          .groups(2)
+          .group_input_channels(5)
+          .group_output_channels(7)
+          .input_zero_point(uint8_t(izp))
+          .kernel_zero_point(uint8_t(kzp))
+          .TestQ8();
+      ConvolutionOperatorTester()
+          .input_size(4, 5)
+          .group_input_channels(9)
+          .group_output_channels(3)
+          .input_zero_point(uint8_t(izp))
+          .kernel_zero_point(uint8_t(kzp))
+          .TestQ8();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// Tests qnnp_create/setup_global_average_pooling_nwc_q8 against a double reference.
+#pragma once
+
+#include "operators/operator-test-utils.h"
+
+namespace q8nn_test {
+
+class GlobalAveragePoolingOperatorTester {
+ public:
+  GlobalAveragePoolingOperatorTester& channels(size_t c) {
+    channels_ = c;
+    return *this;
+  }
+  GlobalAveragePoolingOperatorTester& width(size_t w) {
+    width_ = w;
+    return *this;
+  }
+  GlobalAveragePoolingOperatorTester& input_stride(size_t s) {
+    input_stride_ = s;
+    return *this;
+  }
+  GlobalAveragePoolingOperatorTester& output_stride(size_t s) {
+    output_stride_ = s;
+    return *this;
+  }
+  GlobalAveragePoolingOperatorTester& batch_size(size_t b) {
+    batch_size_ = b;
+    return *this;
+  }
+  GlobalAveragePoolingOperatorTester& qmin(uint8_t v) {
+    qmin_ = v;
+    return *this;
+  }
+  GlobalAveragePoolingOperatorTester& qmax(uint8_t v) {
+    qmax_ = v;
+    return *this;
+  }
+  GlobalAveragePoolingOperatorTester& iterations(size_t n) {
+    iterations_ = n;
+    return *this;
+  }
+  GlobalAveragePoolingOperatorTester& seed(uint32_t s) {
+    seed_ = s;
+    return *this;
+  }
+
+  size_t input_stride() const { return input_stride_ == 0 ? channels_ : input_stride_; }
+  size_t output_stride() const { return output_stride_ == 0 ? channels_ : output_stride_; }
+
+  void TestQ8() const {
+    std::mt19937 rng(seed_);
+    for (size_t iteration = 0; iteration < iterations_; iteration++) {
+      const uint8_t izp = RandomU8(rng, 100, 156), ozp = RandomU8(rng, 100, 156);
+      const float input_scale = RandomFloat(rng, 0.5f, 2.0f);
+      // Means of many uniform values cluster: a small output scale spreads them.
+      const float output_scale =
+          input_scale * RandomFloat(rng, 0.5f, 1.0f) / float(std::sqrt(double(width_)));
+      qnnp_operator_t op = nullptr;
+      ASSERT_EQ(qnnp_status_success,
+                qnnp_create_global_average_pooling_nwc_q8(channels_, izp, input_scale, ozp,
+                                                          output_scale, qmin_, qmax_, 0, &op));
+      ASSERT_NE(nullptr, op);
+      std::vector<uint8_t> input(TensorSize(batch_size_ * width_, channels_, input_stride()));
+      FillRandom(input, rng);
+      std::vector<uint8_t> output(TensorSize(batch_size_, channels_, output_stride()), kSentinel);
+      ASSERT_EQ(qnnp_status_success, qnnp_setup_global_average_pooling_nwc_q8(
+                                         op, batch_size_, width_, input.data(), input_stride(),
+                                         output.data(), output_stride()));
+      ASSERT_NO_FATAL_FAILURE(RunWithThreadCounts(
+          op, output, [&] { std::fill(output.begin(), output.end(), kSentinel); }));
+      auto ref = [&](size_t b, size_t c) {
+        int64_t sum = 0;
+        for (size_t i = 0; i < width_; i++) sum += input[(b * width_ + i) * input_stride() + c];
+        const double y = (double(sum) - double(width_) * double(izp)) / double(width_) *
+                             double(input_scale) / double(output_scale) +
+                         double(ozp);
+        return std::min(std::max(y, double(qmin_)), double(qmax_));
+      };
+      CheckOutput(output, batch_size_, channels_, output_stride(), ref, 0.6);
+      if (qmax_ - qmin_ >= 64 && batch_size_ * channels_ >= 16) {
+        ExpectNotAllEqual(output, batch_size_, channels_, output_stride());
+      }
+      ASSERT_EQ(qnnp_status_success, qnnp_delete_operator(op));
+    }
+  }
+
+ private:
+  size_t channels_ = 1, width_ = 1;
+  size_t input_stride_ = 0, output_stride_ = 0;
+  size_t batch_size_ = 1;
+  uint8_t qmin_ = 0, qmax_ = 255;
+  size_t iterations_ = 1;
+  uint32_t seed_ = 0x6A9;
+};
+
+}  // namespace q8nn_test
