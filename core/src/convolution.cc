@@ -12,38 +12,27 @@ namespace {
 
 struct ConvolutionDesc {
   OperatorType type;
-  uint32_t padding_top, padding_right, padding_bottom, padding_left;
-  uint32_t adjustment_height, adjustment_width;
-  uint32_t kernel_height, kernel_width;
-  uint32_t stride_height, stride_width;
-  uint32_t dilation_height, dilation_width;
+  q8nn::Window window;
   uint32_t groups;
   size_t group_input_channels, group_output_channels;
-  uint8_t input_zero_point;
-  float input_scale;
+  q8nn::Quantization quantization;
   uint8_t kernel_zero_point;
   float kernel_scale;
   const uint8_t* kernel;
   const int32_t* bias;
-  uint8_t output_zero_point;
-  float output_scale;
-  uint8_t output_min, output_max;
   uint32_t flags;
 };
 
 ConvolutionPath choose_path(const ConvolutionDesc& d) {
+  const q8nn::Window& w = d.window;
   if (d.type == OperatorType::convolution && d.group_input_channels == 1 &&
       d.group_output_channels == 1 && d.groups > 1) {
-    return (d.kernel_height == 3 && d.kernel_width == 3) ||
-                   (d.kernel_height == 5 && d.kernel_width == 5)
+    return (w.kernel_height == 3 && w.kernel_width == 3) ||
+                   (w.kernel_height == 5 && w.kernel_width == 5)
                ? ConvolutionPath::dwconv_up
                : ConvolutionPath::dwconv_mp;
   }
-  const bool pointwise = d.kernel_height == 1 && d.kernel_width == 1 && d.stride_height == 1 &&
-                         d.stride_width == 1 && d.padding_top == 0 && d.padding_right == 0 &&
-                         d.padding_bottom == 0 && d.padding_left == 0 && d.adjustment_height == 0 &&
-                         d.adjustment_width == 0;
-  return pointwise ? ConvolutionPath::gemm : ConvolutionPath::igemm;
+  return w.is_pointwise() ? ConvolutionPath::gemm : ConvolutionPath::igemm;
 }
 
 // Shared by convolution, deconvolution and fully connected: validates,
@@ -53,47 +42,31 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
   qnnp_status status = q8nn::create_operator(d.type, d.flags, out, op);
   if (status != qnnp_status_success) return status;
 
-  if (d.kernel_height == 0 || d.kernel_width == 0 || d.stride_height == 0 || d.stride_width == 0 ||
-      d.dilation_height == 0 || d.dilation_width == 0 || d.groups == 0 ||
-      d.group_input_channels == 0 || d.group_output_channels == 0 || d.kernel == nullptr ||
-      !q8nn::is_valid_scale(d.input_scale) || !q8nn::is_valid_scale(d.kernel_scale)) {
+  const q8nn::Quantization& q = d.quantization;
+  if (d.window.has_zero_size() || d.groups == 0 || d.group_input_channels == 0 ||
+      d.group_output_channels == 0 || d.kernel == nullptr ||
+      !q8nn::is_valid_scale(d.kernel_scale)) {
     return qnnp_status_invalid_parameter;
   }
-  status = q8nn::check_output_quantization(d.output_scale, d.output_min, d.output_max);
+  status = q8nn::check_quantization(q);
   if (status != qnnp_status_success) return status;
 
-  const size_t taps = size_t{d.kernel_height} * d.kernel_width;
+  const size_t taps = d.window.taps();
   if (taps > q8nn::kMaxDotProductLength ||
       d.group_input_channels > q8nn::kMaxDotProductLength / taps) {
     return qnnp_status_unsupported_parameter;
   }
   // The order of DESIGN.md's rule: (input_scale * kernel_scale) / output_scale, in float.
-  const float scale = (d.input_scale * d.kernel_scale) / d.output_scale;
+  const float scale = (q.input_scale * d.kernel_scale) / q.output_scale;
   if (!q8nn::is_supported_scale_ratio(scale)) return qnnp_status_unsupported_parameter;
 
-  op->padding_top = d.padding_top;
-  op->padding_right = d.padding_right;
-  op->padding_bottom = d.padding_bottom;
-  op->padding_left = d.padding_left;
-  op->adjustment_height = d.adjustment_height;
-  op->adjustment_width = d.adjustment_width;
-  op->kernel_height = d.kernel_height;
-  op->kernel_width = d.kernel_width;
-  op->stride_height = d.stride_height;
-  op->stride_width = d.stride_width;
-  op->dilation_height = d.dilation_height;
-  op->dilation_width = d.dilation_width;
+  op->window = d.window;
   op->groups = d.groups;
   op->group_input_channels = d.group_input_channels;
   op->group_output_channels = d.group_output_channels;
-  op->input_zero_point = d.input_zero_point;
-  op->input_scale = d.input_scale;
-  op->output_zero_point = d.output_zero_point;
-  op->output_scale = d.output_scale;
-  op->output_min = d.output_min;
-  op->output_max = d.output_max;
-  q8nn_init_conv_params(&op->conv_params, d.input_zero_point, d.kernel_zero_point, scale,
-                        d.output_zero_point, d.output_min, d.output_max);
+  op->quantization = q;
+  q8nn_init_conv_params(&op->conv_params, q.input_zero_point, d.kernel_zero_point, scale,
+                        q.output_zero_point, q.output_min, q.output_max);
 
   op->path = choose_path(d);
   size_t zero_channels = d.group_input_channels;
@@ -102,7 +75,7 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
     case ConvolutionPath::dwconv_mp: {
       uint32_t cr;
       if (op->path == ConvolutionPath::dwconv_up) {
-        op->dwconv_up = op->config->dwconv_up[d.kernel_height == 3 ? 0 : 1];
+        op->dwconv_up = op->config->dwconv_up[taps == 9 ? 0 : 1];
         cr = op->dwconv_up.cr;
       } else {
         op->dwconv_mp = op->config->dwconv_mp;
@@ -133,7 +106,7 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
     }
   }
   if (op->path != ConvolutionPath::gemm &&
-      !q8nn::allocate_zero_row(op.get(), zero_channels, d.input_zero_point)) {
+      !q8nn::allocate_zero_row(op.get(), zero_channels, q.input_zero_point)) {
     return qnnp_status_out_of_memory;
   }
   *out = op.release();
@@ -153,34 +126,23 @@ enum qnnp_status qnnp_create_convolution2d_nhwc_q8(
     uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel, const int32_t* bias,
     uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
     uint32_t flags, qnnp_operator_t* convolution) {
-  return create_convolution({OperatorType::convolution,
-                             input_padding_top,
-                             input_padding_right,
-                             input_padding_bottom,
-                             input_padding_left,
-                             0,
-                             0,
-                             kernel_height,
-                             kernel_width,
-                             subsampling_height,
-                             subsampling_width,
-                             dilation_height,
-                             dilation_width,
-                             groups,
-                             group_input_channels,
-                             group_output_channels,
-                             input_zero_point,
-                             input_scale,
-                             kernel_zero_point,
-                             kernel_scale,
-                             kernel,
-                             bias,
-                             output_zero_point,
-                             output_scale,
-                             output_min,
-                             output_max,
-                             flags},
-                            convolution);
+  const q8nn::Window window =
+      q8nn::Window::make(input_padding_top, input_padding_right, input_padding_bottom,
+                         input_padding_left, kernel_height, kernel_width, subsampling_height,
+                         subsampling_width, dilation_height, dilation_width);
+  return create_convolution(
+      {OperatorType::convolution,
+       window,
+       groups,
+       group_input_channels,
+       group_output_channels,
+       {input_zero_point, input_scale, output_zero_point, output_scale, output_min, output_max},
+       kernel_zero_point,
+       kernel_scale,
+       kernel,
+       bias,
+       flags},
+      convolution);
 }
 
 enum qnnp_status qnnp_setup_convolution2d_nhwc_q8(qnnp_operator_t convolution, size_t batch_size,
@@ -202,34 +164,24 @@ enum qnnp_status qnnp_create_deconvolution2d_nhwc_q8(
     uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel, const int32_t* bias,
     uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
     uint32_t flags, qnnp_operator_t* deconvolution) {
-  return create_convolution({OperatorType::deconvolution,
-                             input_padding_top,
-                             input_padding_right,
-                             input_padding_bottom,
-                             input_padding_left,
-                             adjustment_height,
-                             adjustment_width,
-                             kernel_height,
-                             kernel_width,
-                             stride_height,
-                             stride_width,
-                             dilation_height,
-                             dilation_width,
-                             groups,
-                             group_input_channels,
-                             group_output_channels,
-                             input_zero_point,
-                             input_scale,
-                             kernel_zero_point,
-                             kernel_scale,
-                             kernel,
-                             bias,
-                             output_zero_point,
-                             output_scale,
-                             output_min,
-                             output_max,
-                             flags},
-                            deconvolution);
+  q8nn::Window window = q8nn::Window::make(
+      input_padding_top, input_padding_right, input_padding_bottom, input_padding_left,
+      kernel_height, kernel_width, stride_height, stride_width, dilation_height, dilation_width);
+  window.adjustment_height = adjustment_height;
+  window.adjustment_width = adjustment_width;
+  return create_convolution(
+      {OperatorType::deconvolution,
+       window,
+       groups,
+       group_input_channels,
+       group_output_channels,
+       {input_zero_point, input_scale, output_zero_point, output_scale, output_min, output_max},
+       kernel_zero_point,
+       kernel_scale,
+       kernel,
+       bias,
+       flags},
+      deconvolution);
 }
 
 enum qnnp_status qnnp_setup_deconvolution2d_nhwc_q8(qnnp_operator_t deconvolution,
@@ -248,34 +200,19 @@ enum qnnp_status qnnp_create_fully_connected_nc_q8(
     uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel, const int32_t* bias,
     uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
     uint32_t flags, qnnp_operator_t* fully_connected) {
-  return create_convolution({OperatorType::fully_connected,
-                             0,
-                             0,
-                             0,
-                             0,
-                             0,
-                             0,
-                             1,
-                             1,
-                             1,
-                             1,
-                             1,
-                             1,
-                             1,
-                             input_channels,
-                             output_channels,
-                             input_zero_point,
-                             input_scale,
-                             kernel_zero_point,
-                             kernel_scale,
-                             kernel,
-                             bias,
-                             output_zero_point,
-                             output_scale,
-                             output_min,
-                             output_max,
-                             flags},
-                            fully_connected);
+  return create_convolution(
+      {OperatorType::fully_connected,
+       q8nn::Window{},
+       1,
+       input_channels,
+       output_channels,
+       {input_zero_point, input_scale, output_zero_point, output_scale, output_min, output_max},
+       kernel_zero_point,
+       kernel_scale,
+       kernel,
+       bias,
+       flags},
+      fully_connected);
 }
 
 enum qnnp_status qnnp_setup_fully_connected_nc_q8(qnnp_operator_t fully_connected,

@@ -24,22 +24,20 @@ qnnp_status create_rows_operator(OperatorType type, size_t channels, uint32_t fl
 // Sigmoid and leaky ReLU are a function of the 256 input values: a lookup
 // table computed in double at create time.
 template <typename RealFunction>
-qnnp_status create_lut_operator(OperatorType type, size_t channels, uint8_t input_zero_point,
-                                float input_scale, uint8_t output_zero_point, float output_scale,
-                                uint8_t output_min, uint8_t output_max, uint32_t flags,
-                                qnnp_operator_t* out, RealFunction function) {
+qnnp_status create_lut_operator(OperatorType type, size_t channels, const q8nn::Quantization& q,
+                                uint32_t flags, qnnp_operator_t* out, RealFunction function) {
   std::unique_ptr<qnnp_operator> op;
   qnnp_status status = create_rows_operator(type, channels, flags, out, op);
   if (status != qnnp_status_success) return status;
-  if (!q8nn::is_valid_scale(input_scale)) return qnnp_status_invalid_parameter;
-  status = q8nn::check_output_quantization(output_scale, output_min, output_max);
+  status = q8nn::check_quantization(q);
   if (status != qnnp_status_success) return status;
+  op->quantization = q;
   if (!op->lookup_table.allocate(256)) return qnnp_status_out_of_memory;
   auto* table = static_cast<uint8_t*>(op->lookup_table.data());
   for (int32_t i = 0; i < 256; i++) {
-    const double x = double{input_scale} * double(i - int32_t{input_zero_point});
-    const double y = std::nearbyint(function(x) / double{output_scale}) + output_zero_point;
-    table[i] = uint8_t(std::min(std::max(y, double(output_min)), double(output_max)));
+    const double x = double{q.input_scale} * double(i - int32_t{q.input_zero_point});
+    const double y = std::nearbyint(function(x) / double{q.output_scale}) + q.output_zero_point;
+    table[i] = uint8_t(std::min(std::max(y, double(q.output_min)), double(q.output_max)));
   }
   *out = op.release();
   return qnnp_status_success;
@@ -94,8 +92,8 @@ enum qnnp_status qnnp_create_clamp_nc_u8(size_t channels, uint8_t output_min, ui
   const qnnp_status status = create_rows_operator(OperatorType::clamp, channels, flags, clamp, op);
   if (status != qnnp_status_success) return status;
   if (output_min > output_max) return qnnp_status_invalid_parameter;
-  op->output_min = output_min;
-  op->output_max = output_max;
+  op->quantization.output_min = output_min;
+  op->quantization.output_max = output_max;
   q8nn_init_clamp_params(&op->clamp_params, output_min, output_max);
   *clamp = op.release();
   return qnnp_status_success;
@@ -114,9 +112,10 @@ enum qnnp_status qnnp_create_sigmoid_nc_q8(size_t channels, uint8_t input_zero_p
                                            float output_scale, uint8_t output_min,
                                            uint8_t output_max, uint32_t flags,
                                            qnnp_operator_t* sigmoid) {
-  return create_lut_operator(OperatorType::sigmoid, channels, input_zero_point, input_scale,
-                             output_zero_point, output_scale, output_min, output_max, flags,
-                             sigmoid, [](double x) { return 1.0 / (1.0 + std::exp(-x)); });
+  return create_lut_operator(
+      OperatorType::sigmoid, channels,
+      {input_zero_point, input_scale, output_zero_point, output_scale, output_min, output_max},
+      flags, sigmoid, [](double x) { return 1.0 / (1.0 + std::exp(-x)); });
 }
 
 enum qnnp_status qnnp_setup_sigmoid_nc_q8(qnnp_operator_t sigmoid, size_t batch_size,
@@ -140,9 +139,10 @@ enum qnnp_status qnnp_create_leaky_relu_nc_q8(size_t channels, float negative_sl
     return status != qnnp_status_success ? status : qnnp_status_invalid_parameter;
   }
   const double slope = negative_slope;
-  return create_lut_operator(OperatorType::leaky_relu, channels, input_zero_point, input_scale,
-                             output_zero_point, output_scale, output_min, output_max, flags,
-                             leaky_relu, [slope](double x) { return x > 0.0 ? x : x * slope; });
+  return create_lut_operator(
+      OperatorType::leaky_relu, channels,
+      {input_zero_point, input_scale, output_zero_point, output_scale, output_min, output_max},
+      flags, leaky_relu, [slope](double x) { return x > 0.0 ? x : x * slope; });
 }
 
 enum qnnp_status qnnp_setup_leaky_relu_nc_q8(qnnp_operator_t leaky_relu, size_t batch_size,
@@ -177,8 +177,8 @@ enum qnnp_status qnnp_create_softargmax_nc_q8(size_t channels, float input_scale
   for (int32_t i = 0; i < 256; i++) {
     table[i] = uint32_t(std::lrint(q * std::exp(double(i - 255) * double{input_scale})));
   }
-  op->input_scale = input_scale;
-  op->output_scale = output_scale;
+  op->quantization.input_scale = input_scale;
+  op->quantization.output_scale = output_scale;
   *softargmax = op.release();
   return qnnp_status_success;
 }

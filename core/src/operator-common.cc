@@ -39,6 +39,11 @@ qnnp_status check_output_quantization(float output_scale, uint8_t output_min, ui
   return qnnp_status_success;
 }
 
+qnnp_status check_quantization(const Quantization& q) {
+  if (!is_valid_scale(q.input_scale)) return qnnp_status_invalid_parameter;
+  return check_output_quantization(q.output_scale, q.output_min, q.output_max);
+}
+
 qnnp_status begin_setup(qnnp_operator_t op, OperatorType type) {
   if (q8nn_active_config() == nullptr) return qnnp_status_uninitialized;
   if (op == nullptr || op->type != type) return qnnp_status_invalid_parameter;
@@ -83,7 +88,7 @@ namespace {
 // pixel a tap reads, or returns false for padding (the zero row).
 template <typename Source>
 void fill_indirection(qnnp_operator_t op, size_t tile, const uint8_t* input, Source source) {
-  const size_t taps = size_t{op->kernel_height} * op->kernel_width;
+  const size_t taps = op->window.taps();
   const size_t output_pixels = op->output_height * op->output_width;
   const size_t padded_pixels = round_up(output_pixels, tile);
   const auto* zero = static_cast<const uint8_t*>(op->zero.data());
@@ -94,14 +99,14 @@ void fill_indirection(qnnp_operator_t op, size_t tile, const uint8_t* input, Sou
     const size_t oy = source_pixel / op->output_width;
     const size_t ox = source_pixel % op->output_width;
     const size_t tile_base = (pixel / tile) * taps * tile + pixel % tile;
-    for (size_t ky = 0; ky < op->kernel_height; ky++) {
-      for (size_t kx = 0; kx < op->kernel_width; kx++) {
+    for (size_t ky = 0; ky < op->window.kernel_height; ky++) {
+      for (size_t kx = 0; kx < op->window.kernel_width; kx++) {
         size_t iy, ix;
         const uint8_t* row = zero;
         if (source(oy, ox, ky, kx, &iy, &ix)) {
           row = input + (iy * op->input_width + ix) * op->input_stride;
         }
-        entry[tile_base + (ky * op->kernel_width + kx) * tile] = row;
+        entry[tile_base + (ky * op->window.kernel_width + kx) * tile] = row;
       }
     }
   }
@@ -118,7 +123,7 @@ qnnp_status update_indirection(qnnp_operator_t op, size_t tile) {
   if (key == op->indirection_key) return qnnp_status_success;
 
   op->indirection_key = IndirectionKey{};
-  const size_t taps = size_t{op->kernel_height} * op->kernel_width;
+  const size_t taps = op->window.taps();
   const size_t entries = round_up(op->output_height * op->output_width, tile) * taps;
   try {
     op->indirection.resize(entries);
@@ -133,22 +138,25 @@ qnnp_status update_indirection(qnnp_operator_t op, size_t tile) {
     fill_indirection(
         op, tile, input,
         [op, ih, iw](size_t oy, size_t ox, size_t ky, size_t kx, size_t* iy, size_t* ix) {
-          const size_t y = oy + op->padding_top - ky * op->dilation_height;
-          const size_t x = ox + op->padding_left - kx * op->dilation_width;
+          const size_t y = oy + op->window.padding_top - ky * op->window.dilation_height;
+          const size_t x = ox + op->window.padding_left - kx * op->window.dilation_width;
           // Wrapped (negative) values fail the range checks.
-          if (y % op->stride_height != 0 || x % op->stride_width != 0) return false;
-          *iy = y / op->stride_height;
-          *ix = x / op->stride_width;
-          return oy + op->padding_top >= ky * op->dilation_height &&
-                 ox + op->padding_left >= kx * op->dilation_width && *iy < ih && *ix < iw;
+          if (y % op->window.stride_height != 0 || x % op->window.stride_width != 0) return false;
+          *iy = y / op->window.stride_height;
+          *ix = x / op->window.stride_width;
+          return oy + op->window.padding_top >= ky * op->window.dilation_height &&
+                 ox + op->window.padding_left >= kx * op->window.dilation_width && *iy < ih &&
+                 *ix < iw;
         });
   } else {
     fill_indirection(
         op, tile, input,
         [op, ih, iw](size_t oy, size_t ox, size_t ky, size_t kx, size_t* iy, size_t* ix) {
           // Unsigned wrap-around makes rows above the input fail `< ih`.
-          *iy = oy * op->stride_height + ky * op->dilation_height - op->padding_top;
-          *ix = ox * op->stride_width + kx * op->dilation_width - op->padding_left;
+          *iy = oy * op->window.stride_height + ky * op->window.dilation_height -
+                op->window.padding_top;
+          *ix = ox * op->window.stride_width + kx * op->window.dilation_width -
+                op->window.padding_left;
           return *iy < ih && *ix < iw;
         });
   }
@@ -171,19 +179,23 @@ qnnp_status setup_window_operator(qnnp_operator_t op, OperatorType type, size_t 
   }
   size_t output_height, output_width;
   if (type == OperatorType::deconvolution) {
-    const size_t full_height = (input_height - 1) * op->stride_height + op->adjustment_height +
-                               size_t{op->kernel_height - 1} * op->dilation_height + 1;
-    const size_t full_width = (input_width - 1) * op->stride_width + op->adjustment_width +
-                              size_t{op->kernel_width - 1} * op->dilation_width + 1;
-    const size_t padding_height = size_t{op->padding_top} + op->padding_bottom;
-    const size_t padding_width = size_t{op->padding_left} + op->padding_right;
+    const size_t full_height =
+        (input_height - 1) * op->window.stride_height + op->window.adjustment_height +
+        size_t{op->window.kernel_height - 1} * op->window.dilation_height + 1;
+    const size_t full_width = (input_width - 1) * op->window.stride_width +
+                              op->window.adjustment_width +
+                              size_t{op->window.kernel_width - 1} * op->window.dilation_width + 1;
+    const size_t padding_height = size_t{op->window.padding_top} + op->window.padding_bottom;
+    const size_t padding_width = size_t{op->window.padding_left} + op->window.padding_right;
     output_height = full_height > padding_height ? full_height - padding_height : 0;
     output_width = full_width > padding_width ? full_width - padding_width : 0;
   } else {
-    output_height = window_output_size(input_height, op->padding_top, op->padding_bottom,
-                                       op->kernel_height, op->dilation_height, op->stride_height);
-    output_width = window_output_size(input_width, op->padding_left, op->padding_right,
-                                      op->kernel_width, op->dilation_width, op->stride_width);
+    output_height = window_output_size(input_height, op->window.padding_top,
+                                       op->window.padding_bottom, op->window.kernel_height,
+                                       op->window.dilation_height, op->window.stride_height);
+    output_width = window_output_size(input_width, op->window.padding_left,
+                                      op->window.padding_right, op->window.kernel_width,
+                                      op->window.dilation_width, op->window.stride_width);
   }
   if (output_height == 0 || output_width == 0) return qnnp_status_invalid_parameter;
   if (batch_size != 0 && (input == nullptr || output == nullptr)) {

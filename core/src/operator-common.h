@@ -31,6 +31,9 @@ inline bool is_supported_scale_ratio(float ratio) {
 // at most this many terms: 33025 * 255 * 255 < 2^31.
 constexpr size_t kMaxDotProductLength = 33025;
 
+// Likewise for a sum of uint8 values (pooling): 8421504 * 255 < 2^31.
+constexpr size_t kMaxSumLength = 8421504;
+
 // Checks what every create function checks first and allocates the operator.
 // On success `op` holds a new operator of `type` bound to the active kernels.
 qnnp_status create_operator(OperatorType type, uint32_t flags, qnnp_operator_t* out,
@@ -38,6 +41,9 @@ qnnp_status create_operator(OperatorType type, uint32_t flags, qnnp_operator_t* 
 
 // Validates the output quantization shared by most operators.
 qnnp_status check_output_quantization(float output_scale, uint8_t output_min, uint8_t output_max);
+
+// Validates input and output quantization.
+qnnp_status check_quantization(const Quantization& quantization);
 
 // First checks of a setup: library initialized, operator non-null and of the
 // expected type. Marks the operator as not set up until setup succeeds.

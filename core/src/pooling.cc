@@ -7,22 +7,10 @@ using q8nn::OperatorType;
 
 namespace {
 
-// The pooling window is stored in the convolution geometry fields so that the
-// shared window setup and indirection serve pooling too.
-void set_window(qnnp_operator_t op, uint32_t padding_top, uint32_t padding_right,
-                uint32_t padding_bottom, uint32_t padding_left, uint32_t pooling_height,
-                uint32_t pooling_width, uint32_t stride_height, uint32_t stride_width,
-                uint32_t dilation_height, uint32_t dilation_width, size_t channels) {
-  op->padding_top = padding_top;
-  op->padding_right = padding_right;
-  op->padding_bottom = padding_bottom;
-  op->padding_left = padding_left;
-  op->kernel_height = pooling_height;
-  op->kernel_width = pooling_width;
-  op->stride_height = stride_height;
-  op->stride_width = stride_width;
-  op->dilation_height = dilation_height;
-  op->dilation_width = dilation_width;
+// Pooling keeps its window in the convolution geometry, so that the shared
+// window setup and indirection serve it too.
+void set_window(qnnp_operator_t op, const q8nn::Window& window, size_t channels) {
+  op->window = window;
   op->groups = 1;
   op->group_input_channels = channels;
   op->group_output_channels = channels;
@@ -47,29 +35,21 @@ enum qnnp_status qnnp_create_average_pooling2d_nhwc_q8(
   qnnp_status status =
       q8nn::create_operator(OperatorType::average_pooling, flags, average_pooling, op);
   if (status != qnnp_status_success) return status;
-  if (pooling_height == 0 || pooling_width == 0 || stride_height == 0 || stride_width == 0 ||
-      channels == 0 || !q8nn::is_valid_scale(input_scale)) {
-    return qnnp_status_invalid_parameter;
-  }
-  status = q8nn::check_output_quantization(output_scale, output_min, output_max);
+  const q8nn::Window window = q8nn::Window::make(
+      input_padding_top, input_padding_right, input_padding_bottom, input_padding_left,
+      pooling_height, pooling_width, stride_height, stride_width, 1, 1);
+  const q8nn::Quantization quantization{input_zero_point, input_scale, output_zero_point,
+                                        output_scale,     output_min,  output_max};
+  if (window.has_zero_size() || channels == 0) return qnnp_status_invalid_parameter;
+  status = q8nn::check_quantization(quantization);
   if (status != qnnp_status_success) return status;
-  // Every tap adds at most 255 to a 32-bit sum.
-  const size_t taps = size_t{pooling_height} * pooling_width;
-  if (pooling_height > q8nn::kMaxDotProductLength || taps > q8nn::kMaxDotProductLength) {
-    return qnnp_status_unsupported_parameter;
-  }
+  const size_t taps = window.taps();
+  if (taps > q8nn::kMaxSumLength) return qnnp_status_unsupported_parameter;
   const float scale = average_scale(input_scale, output_scale, taps);
   if (!q8nn::is_supported_scale_ratio(scale)) return qnnp_status_unsupported_parameter;
 
-  set_window(op.get(), input_padding_top, input_padding_right, input_padding_bottom,
-             input_padding_left, pooling_height, pooling_width, stride_height, stride_width, 1, 1,
-             channels);
-  op->input_zero_point = input_zero_point;
-  op->input_scale = input_scale;
-  op->output_zero_point = output_zero_point;
-  op->output_scale = output_scale;
-  op->output_min = output_min;
-  op->output_max = output_max;
+  set_window(op.get(), window, channels);
+  op->quantization = quantization;
   // Padding reads the input zero point (a real 0) and the divisor is the whole
   // window, as in QNNPACK.
   q8nn_init_avgpool_params(&op->avgpool_params, -int32_t(taps) * int32_t{input_zero_point}, scale,
@@ -102,15 +82,15 @@ enum qnnp_status qnnp_create_max_pooling2d_nhwc_u8(
   const qnnp_status status =
       q8nn::create_operator(OperatorType::max_pooling, flags, max_pooling, op);
   if (status != qnnp_status_success) return status;
-  if (pooling_height == 0 || pooling_width == 0 || stride_height == 0 || stride_width == 0 ||
-      dilation_height == 0 || dilation_width == 0 || channels == 0 || output_min > output_max) {
+  const q8nn::Window window = q8nn::Window::make(
+      input_padding_top, input_padding_right, input_padding_bottom, input_padding_left,
+      pooling_height, pooling_width, stride_height, stride_width, dilation_height, dilation_width);
+  if (window.has_zero_size() || channels == 0 || output_min > output_max) {
     return qnnp_status_invalid_parameter;
   }
-  set_window(op.get(), input_padding_top, input_padding_right, input_padding_bottom,
-             input_padding_left, pooling_height, pooling_width, stride_height, stride_width,
-             dilation_height, dilation_width, channels);
-  op->output_min = output_min;
-  op->output_max = output_max;
+  set_window(op.get(), window, channels);
+  op->quantization.output_min = output_min;
+  op->quantization.output_max = output_max;
   q8nn_init_clamp_params(&op->clamp_params, output_min, output_max);
   // Padding taps read zeros, which never raise a maximum of uint8 values.
   if (!q8nn::allocate_zero_row(op.get(), channels, 0)) return qnnp_status_out_of_memory;
@@ -136,17 +116,14 @@ enum qnnp_status qnnp_create_global_average_pooling_nwc_q8(
   qnnp_status status = q8nn::create_operator(OperatorType::global_average_pooling, flags,
                                              global_average_pooling, op);
   if (status != qnnp_status_success) return status;
-  if (channels == 0 || !q8nn::is_valid_scale(input_scale)) return qnnp_status_invalid_parameter;
-  status = q8nn::check_output_quantization(output_scale, output_min, output_max);
+  const q8nn::Quantization quantization{input_zero_point, input_scale, output_zero_point,
+                                        output_scale,     output_min,  output_max};
+  if (channels == 0) return qnnp_status_invalid_parameter;
+  status = q8nn::check_quantization(quantization);
   if (status != qnnp_status_success) return status;
   op->group_input_channels = channels;
   op->group_output_channels = channels;
-  op->input_zero_point = input_zero_point;
-  op->input_scale = input_scale;
-  op->output_zero_point = output_zero_point;
-  op->output_scale = output_scale;
-  op->output_min = output_min;
-  op->output_max = output_max;
+  op->quantization = quantization;
   if (!q8nn::allocate_zero_row(op.get(), channels, 0)) return qnnp_status_out_of_memory;
   *global_average_pooling = op.release();
   return qnnp_status_success;
@@ -160,17 +137,18 @@ enum qnnp_status qnnp_setup_global_average_pooling_nwc_q8(qnnp_operator_t global
   qnnp_status status = q8nn::begin_setup(op, OperatorType::global_average_pooling);
   if (status != qnnp_status_success) return status;
   if (width == 0) return qnnp_status_invalid_parameter;
-  if (width > q8nn::kMaxDotProductLength * 255) return qnnp_status_unsupported_parameter;
+  if (width > q8nn::kMaxSumLength) return qnnp_status_unsupported_parameter;
   // The divisor depends on the width: the requantization constants are made here.
-  const float scale = average_scale(op->input_scale, op->output_scale, width);
+  const q8nn::Quantization& q = op->quantization;
+  const float scale = average_scale(q.input_scale, q.output_scale, width);
   if (!q8nn::is_supported_scale_ratio(scale)) return qnnp_status_unsupported_parameter;
   const size_t channels = op->group_input_channels;
   status = q8nn::setup_rows(op, OperatorType::global_average_pooling, channels, batch_size, input,
                             input_stride, output, output_stride);
   if (status != qnnp_status_success) return status;
   op->input_width = width;
-  q8nn_init_avgpool_params(&op->avgpool_params, -int32_t(width) * int32_t{op->input_zero_point},
-                           scale, op->output_zero_point, op->output_min, op->output_max);
+  q8nn_init_avgpool_params(&op->avgpool_params, -int32_t(width) * int32_t{q.input_zero_point},
+                           scale, q.output_zero_point, q.output_min, q.output_max);
   return qnnp_status_success;
 }
 

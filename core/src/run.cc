@@ -69,7 +69,7 @@ void compute_igemm(void* context, size_t image_group, size_t m_start, size_t n_s
                    size_t m_count, size_t n_count) {
   const auto* op = static_cast<const qnnp_operator*>(context);
   const size_t gic = op->group_input_channels, goc = op->group_output_channels;
-  const size_t taps = size_t{op->kernel_height} * op->kernel_width;
+  const size_t taps = op->window.taps();
   const size_t b = image_group / op->groups, group = image_group % op->groups;
   const size_t output_pixels = op->output_height * op->output_width;
   const auto* w = static_cast<const uint8_t*>(op->packed_weights.data()) +
@@ -115,7 +115,7 @@ struct RowArguments {
 };
 
 RowArguments row_arguments(const qnnp_operator* op, size_t b, size_t oy, size_t channels) {
-  const size_t taps = size_t{op->kernel_height} * op->kernel_width;
+  const size_t taps = op->window.taps();
   const size_t first_pixel = oy * op->output_width;
   return {indirection_at(op, first_pixel * taps),
           op->output + (b * op->output_height * op->output_width + first_pixel) * op->output_stride,
@@ -132,9 +132,9 @@ void compute_dwconv_row(void* context, size_t b, size_t oy) {
                           r.input_stride, r.output_increment, r.input_offset, zero,
                           &op->conv_params);
   } else {
-    op->dwconv_mp.ukernel(channels, op->output_width, size_t{op->kernel_height} * op->kernel_width,
-                          r.input, op->packed_weights.data(), r.output, r.input_stride,
-                          r.output_increment, r.input_offset, zero, &op->conv_params);
+    op->dwconv_mp.ukernel(channels, op->output_width, op->window.taps(), r.input,
+                          op->packed_weights.data(), r.output, r.input_stride, r.output_increment,
+                          r.input_offset, zero, &op->conv_params);
   }
 }
 
@@ -142,18 +142,18 @@ void compute_avgpool_row(void* context, size_t b, size_t oy) {
   const auto* op = static_cast<const qnnp_operator*>(context);
   const size_t channels = op->group_input_channels;
   const RowArguments r = row_arguments(op, b, oy, channels);
-  op->config->avgpool(op->output_width, size_t{op->kernel_height} * op->kernel_width, channels,
-                      r.input, r.input_offset, static_cast<const uint8_t*>(op->zero.data()),
-                      r.output, r.input_stride, r.output_increment, &op->avgpool_params);
+  op->config->avgpool(op->output_width, op->window.taps(), channels, r.input, r.input_offset,
+                      static_cast<const uint8_t*>(op->zero.data()), r.output, r.input_stride,
+                      r.output_increment, &op->avgpool_params);
 }
 
 void compute_maxpool_row(void* context, size_t b, size_t oy) {
   const auto* op = static_cast<const qnnp_operator*>(context);
   const size_t channels = op->group_input_channels;
   const RowArguments r = row_arguments(op, b, oy, channels);
-  op->config->maxpool(op->output_width, size_t{op->kernel_height} * op->kernel_width, channels,
-                      r.input, r.input_offset, static_cast<const uint8_t*>(op->zero.data()),
-                      r.output, r.input_stride, r.output_increment, &op->clamp_params);
+  op->config->maxpool(op->output_width, op->window.taps(), channels, r.input, r.input_offset,
+                      static_cast<const uint8_t*>(op->zero.data()), r.output, r.input_stride,
+                      r.output_increment, &op->clamp_params);
 }
 
 // --- row operators ---------------------------------------------------------------

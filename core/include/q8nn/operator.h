@@ -53,6 +53,50 @@ class AlignedBuffer {
   size_t size_ = 0;
 };
 
+// A sliding window over an NHWC image: the geometry of convolution,
+// deconvolution (with its output adjustment) and pooling.
+struct Window {
+  uint32_t padding_top = 0, padding_right = 0, padding_bottom = 0, padding_left = 0;
+  uint32_t kernel_height = 1, kernel_width = 1;
+  uint32_t stride_height = 1, stride_width = 1;
+  uint32_t dilation_height = 1, dilation_width = 1;
+  uint32_t adjustment_height = 0, adjustment_width = 0;
+
+  // Arguments in the order of the C API: padding (top, right, bottom, left),
+  // kernel, stride, dilation (height, width).
+  static Window make(uint32_t top, uint32_t right, uint32_t bottom, uint32_t left,
+                     uint32_t kernel_h, uint32_t kernel_w, uint32_t stride_h, uint32_t stride_w,
+                     uint32_t dilation_h, uint32_t dilation_w) {
+    Window w;
+    w.padding_top = top, w.padding_right = right, w.padding_bottom = bottom, w.padding_left = left;
+    w.kernel_height = kernel_h, w.kernel_width = kernel_w;
+    w.stride_height = stride_h, w.stride_width = stride_w;
+    w.dilation_height = dilation_h, w.dilation_width = dilation_w;
+    return w;
+  }
+
+  size_t taps() const { return size_t{kernel_height} * kernel_width; }
+  bool has_zero_size() const {
+    return kernel_height == 0 || kernel_width == 0 || stride_height == 0 || stride_width == 0 ||
+           dilation_height == 0 || dilation_width == 0;
+  }
+  bool is_pointwise() const {
+    return kernel_height == 1 && kernel_width == 1 && stride_height == 1 && stride_width == 1 &&
+           padding_top == 0 && padding_right == 0 && padding_bottom == 0 && padding_left == 0 &&
+           adjustment_height == 0 && adjustment_width == 0;
+  }
+};
+
+// Quantization of an operator's input and output tensors.
+struct Quantization {
+  uint8_t input_zero_point = 0;
+  float input_scale = 0.0f;
+  uint8_t output_zero_point = 0;
+  float output_scale = 0.0f;
+  uint8_t output_min = 0;
+  uint8_t output_max = 255;
+};
+
 // Everything the indirection buffer was built for. A setup that matches it
 // (the input pointer may differ: kernels add an offset) reuses the buffer.
 struct IndirectionKey {
@@ -73,12 +117,7 @@ struct qnnp_operator {
   q8nn::OperatorType type;
   const q8nn_config* config = nullptr;  // the kernels this operator was created with
 
-  // Geometry (convolution, deconvolution, pooling).
-  uint32_t padding_top = 0, padding_right = 0, padding_bottom = 0, padding_left = 0;
-  uint32_t kernel_height = 1, kernel_width = 1;
-  uint32_t stride_height = 1, stride_width = 1;
-  uint32_t dilation_height = 1, dilation_width = 1;
-  uint32_t adjustment_height = 0, adjustment_width = 0;
+  q8nn::Window window;  // convolution, deconvolution, pooling
   uint32_t groups = 1;
   size_t group_input_channels = 0;   // also `channels` of single-tensor operators
   size_t group_output_channels = 0;  // also group_channels of channel shuffle
@@ -92,13 +131,7 @@ struct qnnp_operator {
   q8nn::AlignedBuffer zero;  // padding row: input zero point (convolution,
                              // avgpool) or 0 (max pool, gavgpool)
 
-  // Quantization.
-  uint8_t input_zero_point = 0;
-  float input_scale = 0.0f;
-  uint8_t output_zero_point = 0;
-  float output_scale = 0.0f;
-  uint8_t output_min = 0;
-  uint8_t output_max = 255;
+  q8nn::Quantization quantization;
   q8nn_conv_params conv_params{};
   q8nn_avgpool_params avgpool_params{};
   q8nn_add_params add_params{};
