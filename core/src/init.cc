@@ -7,48 +7,26 @@
 #include <cstring>
 #include <mutex>
 
+#include "isa-configs.h"
 #include "q8nn.h"
 #include "q8nn/config.h"
-#include "q8nn/ukernels.h"
 #include "qnnpack.h"
 
 namespace {
-
-constexpr q8nn_config kScalarConfig = {
-    /*isa=*/"scalar",
-    /*gemm=*/
-    {q8gemm_ukernel_2x4__scalar, q8igemm_ukernel_2x4__scalar, /*mr=*/2, /*nr=*/4,
-     /*kr=*/1},
-    /*dwconv_up=*/
-    {{q8dwconv_ukernel_up2x9__scalar, /*cr=*/2, /*taps=*/9},
-     {q8dwconv_ukernel_up2x25__scalar, /*cr=*/2, /*taps=*/25}},
-    /*dwconv_mp=*/{q8dwconv_ukernel_mp2x8__scalar, /*cr=*/2},
-    q8avgpool_ukernel__scalar,
-    q8gavgpool_ukernel__scalar,
-    u8maxpool_ukernel__scalar,
-    q8vadd_ukernel__scalar,
-    u8clamp_ukernel__scalar,
-    x8lut_ukernel__scalar,
-    u8rmax_ukernel__scalar,
-    u8lut32norm_ukernel__scalar,
-    x8zip_x2_ukernel__scalar,
-    x8zip_x3_ukernel__scalar,
-    x8zip_x4_ukernel__scalar,
-    x8zip_xm_ukernel__scalar,
-};
 
 bool always_supported() {
   return true;
 }
 
 struct IsaEntry {
-  const q8nn_config* config;
+  const q8nn_config& (*config)();
   bool (*supported)();  // called only after cpuinfo_initialize succeeded
 };
 
-// Every ISA of this build, best last. Later ISAs add a line here.
+// Every ISA of this build, best last. An ISA gets its line once its kernels
+// exist (configs start from the scalar table and override what they have).
 const IsaEntry kIsas[] = {
-    {&kScalarConfig, always_supported},
+    {q8nn::scalar_config, always_supported},
 };
 constexpr size_t kIsaCount = sizeof(kIsas) / sizeof(kIsas[0]);
 
@@ -58,7 +36,7 @@ std::atomic<const q8nn_config*> g_active_config{nullptr};
 const IsaEntry* find_isa(const char* name) {
   if (name == nullptr) return nullptr;
   for (const IsaEntry& entry : kIsas) {
-    if (std::strcmp(entry.config->isa, name) == 0) return &entry;
+    if (std::strcmp(entry.config().isa, name) == 0) return &entry;
   }
   return nullptr;
 }
@@ -75,12 +53,12 @@ qnnp_status activate(const char* name) {
     const IsaEntry* entry = find_isa(name);
     if (entry == nullptr) return qnnp_status_invalid_parameter;
     if (!entry->supported()) return qnnp_status_unsupported_hardware;
-    g_active_config.store(entry->config);
+    g_active_config.store(&entry->config());
     return qnnp_status_success;
   }
   for (size_t i = kIsaCount; i-- > 0;) {
     if (kIsas[i].supported()) {
-      g_active_config.store(kIsas[i].config);
+      g_active_config.store(&kIsas[i].config());
       return qnnp_status_success;
     }
   }
@@ -97,7 +75,7 @@ const q8nn_config* q8nn_active_config(void) {
 
 const q8nn_config* q8nn_config_for_isa(const char* isa) {
   const IsaEntry* entry = find_isa(isa);
-  return entry != nullptr && cpu_runs(*entry) ? entry->config : nullptr;
+  return entry != nullptr && cpu_runs(*entry) ? &entry->config() : nullptr;
 }
 
 size_t q8nn_isa_count(void) {
@@ -105,7 +83,7 @@ size_t q8nn_isa_count(void) {
 }
 
 const char* q8nn_isa_name(size_t index) {
-  return index < kIsaCount ? kIsas[index].config->isa : nullptr;
+  return index < kIsaCount ? kIsas[index].config().isa : nullptr;
 }
 
 bool q8nn_isa_supported(const char* isa) {
