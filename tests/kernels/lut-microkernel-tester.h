@@ -12,23 +12,14 @@
 #include "kernels/kernel-test-utils.h"
 #include "q8nn/ukernels.h"
 
-class LUTMicrokernelTester {
+class LUTMicrokernelTester : public q8nn_test::KernelTester<LUTMicrokernelTester>,
+                             public q8nn_test::ElementCount<LUTMicrokernelTester> {
  public:
-  LUTMicrokernelTester& n(size_t v) {
-    n_ = v;
-    return *this;
-  }
+  LUTMicrokernelTester() : KernelTester(0x1A70001) {}
+
   // y written over x (ukernels.h allows x and y to alias).
   LUTMicrokernelTester& inplace(bool v) {
     inplace_ = v;
-    return *this;
-  }
-  LUTMicrokernelTester& iterations(size_t v) {
-    iterations_ = v;
-    return *this;
-  }
-  LUTMicrokernelTester& seed(uint32_t v) {
-    seed_ = v;
     return *this;
   }
 
@@ -42,7 +33,7 @@ class LUTMicrokernelTester {
       std::memcpy(table.data(), t.data(), 256);
       const std::vector<uint8_t> x = q8nn_test::RandomBytes(n_, rng);
 
-      std::vector<uint8_t> y(n_ + q8nn_test::kTailBytes, q8nn_test::kSentinel);
+      std::vector<uint8_t> y = q8nn_test::SentinelOutput(1, n_, n_);
       if (inplace_) {
         std::memcpy(y.data(), x.data(), n_);
         lut(n_, y.data(), table.data(), y.data());
@@ -51,20 +42,12 @@ class LUTMicrokernelTester {
         lut(n_, x.data(), table.data(), y.data());
       }
 
-      for (size_t i = 0; i < y.size(); i++) {
-        if (i < n_) {
-          ASSERT_EQ(uint32_t(t[x[i]]), uint32_t(y[i])) << "at " << i << " / " << n_;
-        } else {
-          ASSERT_EQ(uint32_t(q8nn_test::kSentinel), uint32_t(y[i]))
-              << "wrote past the output at byte " << i << ", n " << n_;
-        }
-      }
+      ASSERT_NO_FATAL_FAILURE(q8nn_test::CheckOutputBytes(
+          y, n_, [&](size_t i) { return t[x[i]]; },
+          [&](size_t i) { return testing::Message() << "at " << i << " / " << n_; }));
     }
   }
 
  private:
-  size_t n_ = 1;
   bool inplace_ = false;
-  size_t iterations_ = 3;
-  uint32_t seed_ = 0x1A70001;
 };

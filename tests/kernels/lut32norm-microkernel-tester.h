@@ -15,12 +15,11 @@
 #include "kernels/kernel-test-utils.h"
 #include "q8nn/ukernels.h"
 
-class LUT32NormMicrokernelTester {
+class LUT32NormMicrokernelTester : public q8nn_test::KernelTester<LUT32NormMicrokernelTester>,
+                                   public q8nn_test::ElementCount<LUT32NormMicrokernelTester> {
  public:
-  LUT32NormMicrokernelTester& n(size_t v) {
-    n_ = v;
-    return *this;
-  }
+  LUT32NormMicrokernelTester() : KernelTester(0x3217001) {}
+
   // The table is scaled so that sum_i t[x[i]] is about this (and at most this).
   LUT32NormMicrokernelTester& target_sum(uint32_t v) {
     target_sum_ = v;
@@ -29,14 +28,6 @@ class LUT32NormMicrokernelTester {
   // Probability that a table entry is zero.
   LUT32NormMicrokernelTester& zero_fraction(double v) {
     zero_fraction_ = v;
-    return *this;
-  }
-  LUT32NormMicrokernelTester& iterations(size_t v) {
-    iterations_ = v;
-    return *this;
-  }
-  LUT32NormMicrokernelTester& seed(uint32_t v) {
-    seed_ = v;
     return *this;
   }
 
@@ -79,27 +70,23 @@ class LUT32NormMicrokernelTester {
       q8nn_test::AlignedBuffer table(256 * sizeof(uint32_t));
       std::memcpy(table.data(), t.data(), 256 * sizeof(uint32_t));
 
-      std::vector<uint8_t> y(n_ + q8nn_test::kTailBytes, q8nn_test::kSentinel);
+      std::vector<uint8_t> y = q8nn_test::SentinelOutput(1, n_, n_);
       lut32norm(n_, x.data(), reinterpret_cast<const uint32_t*>(table.data()), y.data());
 
-      for (size_t i = 0; i < y.size(); i++) {
-        if (i < n_) {
-          const uint64_t q = (256 * uint64_t(t[x[i]]) + sum / 2) / sum;
-          const uint8_t expected = uint8_t(std::min<uint64_t>(q, 255));
-          ASSERT_EQ(uint32_t(expected), uint32_t(y[i]))
-              << "at " << i << " / " << n_ << ": t " << t[x[i]] << ", sum " << sum;
-        } else {
-          ASSERT_EQ(uint32_t(q8nn_test::kSentinel), uint32_t(y[i]))
-              << "wrote past the output at byte " << i << ", n " << n_;
-        }
-      }
+      ASSERT_NO_FATAL_FAILURE(q8nn_test::CheckOutputBytes(
+          y, n_,
+          [&](size_t i) {
+            const uint64_t q = (256 * uint64_t(t[x[i]]) + sum / 2) / sum;
+            return uint8_t(std::min<uint64_t>(q, 255));
+          },
+          [&](size_t i) {
+            return testing::Message()
+                   << "at " << i << " / " << n_ << ": t " << t[x[i]] << ", sum " << sum;
+          }));
     }
   }
 
  private:
-  size_t n_ = 1;
   uint32_t target_sum_ = UINT32_MAX;
   double zero_fraction_ = 0.0;
-  size_t iterations_ = 3;
-  uint32_t seed_ = 0x3217001;
 };

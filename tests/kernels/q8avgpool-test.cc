@@ -6,35 +6,18 @@
 // Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
 #include <gtest/gtest.h>
 
-#include <ostream>
-
 #include "kernels/avgpool-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
 
-struct AvgPoolKernel {
-  const char* name;
-  q8nn_avgpool_ukernel_fn fn;
-  const char* isa;
-};
-
-// Names the kernel in gtest failure messages.
-void PrintTo(const AvgPoolKernel& kernel, std::ostream* os) {
-  *os << kernel.name;
-}
+using AvgPoolKernel = q8nn_test::Kernel<q8nn_avgpool_ukernel_fn>;
 
 const AvgPoolKernel kKernels[] = {
     {"scalar", q8avgpool_ukernel__scalar, "scalar"},
 };
 
-class Q8AvgPoolTest : public testing::TestWithParam<AvgPoolKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-  void Test(const AvgPoolMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
+class Q8AvgPoolTest : public q8nn_test::PoolingKernelTest<AvgPoolKernel, AvgPoolMicrokernelTester> {
 };
 
 TEST_P(Q8AvgPoolTest, kernel_size_channels) {
@@ -65,34 +48,15 @@ TEST_P(Q8AvgPoolTest, multipixel) {
 }
 
 TEST_P(Q8AvgPoolTest, step) {
-  for (size_t step : {1, 2, 5}) {
-    Test(AvgPoolMicrokernelTester().kernel_size(9).channels(19).output_pixels(5).step(step));
-    if (HasFatalFailure()) return;
-  }
+  TestSteps();
 }
 
 TEST_P(Q8AvgPoolTest, input_row_stride) {
-  for (size_t channels : {1, 5, 16, 33}) {
-    Test(AvgPoolMicrokernelTester()
-             .kernel_size(9)
-             .channels(channels)
-             .output_pixels(3)
-             .input_row_stride(channels + 11));
-    if (HasFatalFailure()) return;
-  }
+  TestInputRowStrides();
 }
 
 TEST_P(Q8AvgPoolTest, output_increment) {
-  for (size_t channels : {1, 5, 16, 33, 70}) {
-    for (size_t increment : {1, 7}) {
-      Test(AvgPoolMicrokernelTester()
-               .kernel_size(4)
-               .channels(channels)
-               .output_pixels(4)
-               .output_increment(increment));
-      if (HasFatalFailure()) return;
-    }
-  }
+  TestOutputIncrements();
 }
 
 TEST_P(Q8AvgPoolTest, zero_pointers) {
@@ -139,8 +103,6 @@ TEST_P(Q8AvgPoolTest, qmax) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Q8AvgPoolTest, testing::ValuesIn(kKernels),
-                         [](const testing::TestParamInfo<AvgPoolKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+                         q8nn_test::KernelName());
 
 }  // namespace

@@ -11,7 +11,6 @@
 #include <ostream>
 
 #include "kernels/dwconv-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
@@ -53,25 +52,21 @@ const DWConvMpKernel kMultipassKernels[] = {
 // ---------------------------------------------------------------------------
 // Unipass
 
-class Q8DWConvUpTest : public testing::TestWithParam<DWConvUpKernel> {
+class Q8DWConvUpTest : public q8nn_test::KernelTest<DWConvUpKernel> {
  protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
   DWConvMicrokernelTester Tester() const {
     return DWConvMicrokernelTester().cr(GetParam().cr).kernel_size(GetParam().taps);
   }
-  void Test(const DWConvMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
 };
 
 TEST_P(Q8DWConvUpTest, channels) {
   const DWConvUpKernel& p = GetParam();
   for (size_t channels = 1; channels <= 3 * p.cr + 1; channels++) {
-    Test(Tester().channels(channels).width(1));
+    Test(Tester().channels(channels).output_pixels(1));
     if (HasFatalFailure()) return;
   }
   for (size_t channels : {16, 63, 64, 65, 300}) {
-    Test(Tester().channels(channels).width(1));
+    Test(Tester().channels(channels).output_pixels(1));
     if (HasFatalFailure()) return;
   }
 }
@@ -80,7 +75,7 @@ TEST_P(Q8DWConvUpTest, multipixel) {
   const DWConvUpKernel& p = GetParam();
   for (size_t width : {2, 3, 5, 11}) {
     for (size_t channels = 1; channels <= 3 * p.cr + 1; channels++) {
-      Test(Tester().channels(channels).width(width));
+      Test(Tester().channels(channels).output_pixels(width));
       if (HasFatalFailure()) return;
     }
   }
@@ -90,7 +85,7 @@ TEST_P(Q8DWConvUpTest, multipixel) {
 TEST_P(Q8DWConvUpTest, step) {
   const DWConvUpKernel& p = GetParam();
   for (size_t step : {size_t{1}, size_t{2}, size_t{p.taps / 3}, size_t{p.taps - 1}}) {
-    Test(Tester().channels(2 * p.cr + 1).width(5).step(step));
+    Test(Tester().channels(2 * p.cr + 1).output_pixels(5).step(step));
     if (HasFatalFailure()) return;
   }
 }
@@ -98,7 +93,7 @@ TEST_P(Q8DWConvUpTest, step) {
 TEST_P(Q8DWConvUpTest, input_row_stride) {
   const DWConvUpKernel& p = GetParam();
   for (size_t channels = 1; channels <= 3 * p.cr + 1; channels++) {
-    Test(Tester().channels(channels).width(3).input_row_stride(channels + 13));
+    Test(Tester().channels(channels).output_pixels(3).input_row_stride(channels + 13));
     if (HasFatalFailure()) return;
   }
 }
@@ -107,7 +102,7 @@ TEST_P(Q8DWConvUpTest, output_increment) {
   const DWConvUpKernel& p = GetParam();
   for (size_t channels = 1; channels <= 3 * p.cr + 1; channels++) {
     for (size_t increment : {1, 7}) {
-      Test(Tester().channels(channels).width(4).output_increment(increment));
+      Test(Tester().channels(channels).output_pixels(4).output_increment(increment));
       if (HasFatalFailure()) return;
     }
   }
@@ -116,7 +111,7 @@ TEST_P(Q8DWConvUpTest, output_increment) {
 TEST_P(Q8DWConvUpTest, zero_pointers) {
   const DWConvUpKernel& p = GetParam();
   for (double fraction : {0.0, 0.5, 1.0}) {
-    Test(Tester().channels(3 * p.cr + 1).width(3).zero_fraction(fraction));
+    Test(Tester().channels(3 * p.cr + 1).output_pixels(3).zero_fraction(fraction));
     if (HasFatalFailure()) return;
   }
 }
@@ -127,7 +122,7 @@ TEST_P(Q8DWConvUpTest, zero_points) {
     for (uint8_t kernel_zero_point : {0, 127, 255}) {
       Test(Tester()
                .channels(2 * p.cr + 1)
-               .width(2)
+               .output_pixels(2)
                .input_zero_point(input_zero_point)
                .kernel_zero_point(kernel_zero_point));
       if (HasFatalFailure()) return;
@@ -138,55 +133,49 @@ TEST_P(Q8DWConvUpTest, zero_points) {
 TEST_P(Q8DWConvUpTest, output_zero_point) {
   const DWConvUpKernel& p = GetParam();
   for (uint8_t output_zero_point : {0, 127, 255}) {
-    Test(Tester().channels(3 * p.cr + 1).width(3).output_zero_point(output_zero_point));
+    Test(Tester().channels(3 * p.cr + 1).output_pixels(3).output_zero_point(output_zero_point));
     if (HasFatalFailure()) return;
   }
 }
 
 TEST_P(Q8DWConvUpTest, qmin) {
   const DWConvUpKernel& p = GetParam();
-  Test(Tester().channels(3 * p.cr + 1).width(3).qmin(128));
+  Test(Tester().channels(3 * p.cr + 1).output_pixels(3).qmin(128));
 }
 
 TEST_P(Q8DWConvUpTest, qmax) {
   const DWConvUpKernel& p = GetParam();
-  Test(Tester().channels(3 * p.cr + 1).width(3).qmax(128));
+  Test(Tester().channels(3 * p.cr + 1).output_pixels(3).qmax(128));
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Q8DWConvUpTest, testing::ValuesIn(kUnipassKernels),
-                         [](const testing::TestParamInfo<DWConvUpKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+                         q8nn_test::KernelName());
 
 // ---------------------------------------------------------------------------
 // Multipass
 
-class Q8DWConvMpTest : public testing::TestWithParam<DWConvMpKernel> {
+class Q8DWConvMpTest : public q8nn_test::KernelTest<DWConvMpKernel> {
  protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
   DWConvMicrokernelTester Tester() const { return DWConvMicrokernelTester().cr(GetParam().cr); }
-  void Test(const DWConvMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
 };
 
 TEST_P(Q8DWConvMpTest, kernel_size) {
   const DWConvMpKernel& p = GetParam();
   for (size_t kernel_size = 1; kernel_size <= 30; kernel_size++) {
     for (size_t channels : {size_t{1}, size_t{p.cr}, size_t{p.cr + 1}, size_t{3 * p.cr + 1}}) {
-      Test(Tester().kernel_size(kernel_size).channels(channels).width(1).iterations(2));
+      Test(Tester().kernel_size(kernel_size).channels(channels).output_pixels(1).iterations(2));
       if (HasFatalFailure()) return;
     }
   }
-  Test(Tester().kernel_size(49).channels(p.cr + 1).width(2));
-  Test(Tester().kernel_size(81).channels(p.cr + 1).width(2));
+  Test(Tester().kernel_size(49).channels(p.cr + 1).output_pixels(2));
+  Test(Tester().kernel_size(81).channels(p.cr + 1).output_pixels(2));
 }
 
 // More channels than a kernel keeps on its stack at once.
 TEST_P(Q8DWConvMpTest, many_channels) {
   for (size_t kernel_size : {1, 7, 8, 9, 17, 25}) {
     for (size_t channels : {63, 64, 65, 127, 128, 129, 257, 300}) {
-      Test(Tester().kernel_size(kernel_size).channels(channels).width(2).iterations(1));
+      Test(Tester().kernel_size(kernel_size).channels(channels).output_pixels(2).iterations(1));
       if (HasFatalFailure()) return;
     }
   }
@@ -196,7 +185,7 @@ TEST_P(Q8DWConvMpTest, multipixel) {
   const DWConvMpKernel& p = GetParam();
   for (size_t kernel_size : {3, 9, 10, 25}) {
     for (size_t channels = 1; channels <= 3 * p.cr + 1; channels++) {
-      Test(Tester().kernel_size(kernel_size).channels(channels).width(5));
+      Test(Tester().kernel_size(kernel_size).channels(channels).output_pixels(5));
       if (HasFatalFailure()) return;
     }
   }
@@ -205,7 +194,7 @@ TEST_P(Q8DWConvMpTest, multipixel) {
 TEST_P(Q8DWConvMpTest, step) {
   const DWConvMpKernel& p = GetParam();
   for (size_t step : {1, 3, 11}) {
-    Test(Tester().kernel_size(12).channels(2 * p.cr + 1).width(5).step(step));
+    Test(Tester().kernel_size(12).channels(2 * p.cr + 1).output_pixels(5).step(step));
     if (HasFatalFailure()) return;
   }
 }
@@ -213,17 +202,19 @@ TEST_P(Q8DWConvMpTest, step) {
 TEST_P(Q8DWConvMpTest, input_row_stride) {
   const DWConvMpKernel& p = GetParam();
   for (size_t channels = 1; channels <= 3 * p.cr + 1; channels++) {
-    Test(Tester().kernel_size(11).channels(channels).width(3).input_row_stride(channels + 5));
+    Test(Tester().kernel_size(11).channels(channels).output_pixels(3).input_row_stride(channels +
+                                                                                       5));
     if (HasFatalFailure()) return;
   }
-  Test(Tester().kernel_size(11).channels(150).width(3).input_row_stride(151));
+  Test(Tester().kernel_size(11).channels(150).output_pixels(3).input_row_stride(151));
 }
 
 TEST_P(Q8DWConvMpTest, output_increment) {
   const DWConvMpKernel& p = GetParam();
   for (size_t channels : {size_t{1}, size_t{p.cr + 1}, size_t{3 * p.cr + 1}, size_t{200}}) {
     for (size_t increment : {1, 9}) {
-      Test(Tester().kernel_size(10).channels(channels).width(4).output_increment(increment));
+      Test(
+          Tester().kernel_size(10).channels(channels).output_pixels(4).output_increment(increment));
       if (HasFatalFailure()) return;
     }
   }
@@ -232,8 +223,8 @@ TEST_P(Q8DWConvMpTest, output_increment) {
 TEST_P(Q8DWConvMpTest, zero_pointers) {
   const DWConvMpKernel& p = GetParam();
   for (double fraction : {0.0, 0.5, 1.0}) {
-    Test(Tester().kernel_size(13).channels(3 * p.cr + 1).width(3).zero_fraction(fraction));
-    Test(Tester().kernel_size(13).channels(140).width(2).zero_fraction(fraction));
+    Test(Tester().kernel_size(13).channels(3 * p.cr + 1).output_pixels(3).zero_fraction(fraction));
+    Test(Tester().kernel_size(13).channels(140).output_pixels(2).zero_fraction(fraction));
     if (HasFatalFailure()) return;
   }
 }
@@ -245,7 +236,7 @@ TEST_P(Q8DWConvMpTest, zero_points) {
       Test(Tester()
                .kernel_size(17)
                .channels(2 * p.cr + 1)
-               .width(2)
+               .output_pixels(2)
                .input_zero_point(input_zero_point)
                .kernel_zero_point(kernel_zero_point));
       if (HasFatalFailure()) return;
@@ -259,7 +250,7 @@ TEST_P(Q8DWConvMpTest, output_zero_point) {
     Test(Tester()
              .kernel_size(10)
              .channels(3 * p.cr + 1)
-             .width(3)
+             .output_pixels(3)
              .output_zero_point(output_zero_point));
     if (HasFatalFailure()) return;
   }
@@ -267,17 +258,15 @@ TEST_P(Q8DWConvMpTest, output_zero_point) {
 
 TEST_P(Q8DWConvMpTest, qmin) {
   const DWConvMpKernel& p = GetParam();
-  Test(Tester().kernel_size(10).channels(3 * p.cr + 1).width(3).qmin(128));
+  Test(Tester().kernel_size(10).channels(3 * p.cr + 1).output_pixels(3).qmin(128));
 }
 
 TEST_P(Q8DWConvMpTest, qmax) {
   const DWConvMpKernel& p = GetParam();
-  Test(Tester().kernel_size(10).channels(3 * p.cr + 1).width(3).qmax(128));
+  Test(Tester().kernel_size(10).channels(3 * p.cr + 1).output_pixels(3).qmax(128));
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Q8DWConvMpTest, testing::ValuesIn(kMultipassKernels),
-                         [](const testing::TestParamInfo<DWConvMpKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+                         q8nn_test::KernelName());
 
 }  // namespace

@@ -6,36 +6,18 @@
 // Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
 #include <gtest/gtest.h>
 
-#include <ostream>
-
 #include "kernels/gavgpool-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
 
-struct GAvgPoolKernel {
-  const char* name;
-  q8nn_gavgpool_ukernel_fn fn;
-  const char* isa;
-};
-
-// Names the kernel in gtest failure messages.
-void PrintTo(const GAvgPoolKernel& kernel, std::ostream* os) {
-  *os << kernel.name;
-}
+using GAvgPoolKernel = q8nn_test::Kernel<q8nn_gavgpool_ukernel_fn>;
 
 const GAvgPoolKernel kKernels[] = {
     {"scalar", q8gavgpool_ukernel__scalar, "scalar"},
 };
 
-class Q8GAvgPoolTest : public testing::TestWithParam<GAvgPoolKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-  void Test(const GAvgPoolMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
-};
+class Q8GAvgPoolTest : public q8nn_test::KernelTest<GAvgPoolKernel> {};
 
 TEST_P(Q8GAvgPoolTest, rows_channels) {
   for (size_t rows = 1; rows <= 50; rows += (rows < 10 ? 1 : 7)) {
@@ -93,8 +75,6 @@ TEST_P(Q8GAvgPoolTest, qmax) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Q8GAvgPoolTest, testing::ValuesIn(kKernels),
-                         [](const testing::TestParamInfo<GAvgPoolKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+                         q8nn_test::KernelName());
 
 }  // namespace

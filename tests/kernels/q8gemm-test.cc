@@ -6,41 +6,18 @@
 // Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
 #include <gtest/gtest.h>
 
-#include <ostream>
-
 #include "kernels/gemm-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
 
-struct GemmKernel {
-  const char* name;
-  q8nn_gemm_ukernel_fn fn;
-  uint32_t mr, nr, kr;
-  const char* isa;
-};
-
-// Names the kernel in gtest failure messages.
-void PrintTo(const GemmKernel& kernel, std::ostream* os) {
-  *os << kernel.name;
-}
+using GemmKernel = q8nn_test::GemmKernel<q8nn_gemm_ukernel_fn>;
 
 const GemmKernel kKernels[] = {
     {"scalar_2x4", q8gemm_ukernel_2x4__scalar, 2, 4, 1, "scalar"},
 };
 
-class Q8GemmTest : public testing::TestWithParam<GemmKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-  GemmMicrokernelTester Tester() const {
-    const GemmKernel& kernel = GetParam();
-    return GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr);
-  }
-  void Test(const GemmMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
-};
+class Q8GemmTest : public q8nn_test::GemmKernelTest<q8nn_gemm_ukernel_fn> {};
 
 // k values around the kr multiples and the small sizes kernels special-case.
 std::vector<size_t> SmallKs(uint32_t kr) {
@@ -181,9 +158,6 @@ TEST_P(Q8GemmTest, extreme_scales) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Kernels, Q8GemmTest, testing::ValuesIn(kKernels),
-                         [](const testing::TestParamInfo<GemmKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+INSTANTIATE_TEST_SUITE_P(Kernels, Q8GemmTest, testing::ValuesIn(kKernels), q8nn_test::KernelName());
 
 }  // namespace

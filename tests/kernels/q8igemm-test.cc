@@ -6,41 +6,18 @@
 // Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
 #include <gtest/gtest.h>
 
-#include <ostream>
-
 #include "kernels/gemm-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
 
-struct IgemmKernel {
-  const char* name;
-  q8nn_igemm_ukernel_fn fn;
-  uint32_t mr, nr, kr;
-  const char* isa;
-};
-
-// Names the kernel in gtest failure messages.
-void PrintTo(const IgemmKernel& kernel, std::ostream* os) {
-  *os << kernel.name;
-}
+using IgemmKernel = q8nn_test::GemmKernel<q8nn_igemm_ukernel_fn>;
 
 const IgemmKernel kKernels[] = {
     {"scalar_2x4", q8igemm_ukernel_2x4__scalar, 2, 4, 1, "scalar"},
 };
 
-class Q8IgemmTest : public testing::TestWithParam<IgemmKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-  GemmMicrokernelTester Tester() const {
-    const IgemmKernel& kernel = GetParam();
-    return GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr);
-  }
-  void Test(const GemmMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
-};
+class Q8IgemmTest : public q8nn_test::GemmKernelTest<q8nn_igemm_ukernel_fn> {};
 
 TEST_P(Q8IgemmTest, full_tile) {
   const IgemmKernel& p = GetParam();
@@ -165,8 +142,6 @@ TEST_P(Q8IgemmTest, rounding_ties) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Q8IgemmTest, testing::ValuesIn(kKernels),
-                         [](const testing::TestParamInfo<IgemmKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+                         q8nn_test::KernelName());
 
 }  // namespace

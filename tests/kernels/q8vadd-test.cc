@@ -6,36 +6,18 @@
 // Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
 #include <gtest/gtest.h>
 
-#include <ostream>
-
 #include "kernels/vadd-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
 
-struct VAddKernel {
-  const char* name;
-  q8nn_vadd_ukernel_fn fn;
-  const char* isa;
-};
-
-// Names the kernel in gtest failure messages.
-void PrintTo(const VAddKernel& kernel, std::ostream* os) {
-  *os << kernel.name;
-}
+using VAddKernel = q8nn_test::Kernel<q8nn_vadd_ukernel_fn>;
 
 const VAddKernel kKernels[] = {
     {"scalar", q8vadd_ukernel__scalar, "scalar"},
 };
 
-class Q8VAddTest : public testing::TestWithParam<VAddKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-  void Test(const VAddMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
-};
+class Q8VAddTest : public q8nn_test::KernelTest<VAddKernel> {};
 
 TEST_P(Q8VAddTest, n) {
   for (size_t n = 1; n <= 100; n++) {
@@ -97,9 +79,6 @@ TEST_P(Q8VAddTest, qmax) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Kernels, Q8VAddTest, testing::ValuesIn(kKernels),
-                         [](const testing::TestParamInfo<VAddKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+INSTANTIATE_TEST_SUITE_P(Kernels, Q8VAddTest, testing::ValuesIn(kKernels), q8nn_test::KernelName());
 
 }  // namespace

@@ -12,20 +12,10 @@
 #include "kernels/kernel-test-utils.h"
 #include "q8nn/ukernels.h"
 
-class RMaxMicrokernelTester {
+class RMaxMicrokernelTester : public q8nn_test::KernelTester<RMaxMicrokernelTester>,
+                              public q8nn_test::ElementCount<RMaxMicrokernelTester> {
  public:
-  RMaxMicrokernelTester& n(size_t v) {
-    n_ = v;
-    return *this;
-  }
-  RMaxMicrokernelTester& iterations(size_t v) {
-    iterations_ = v;
-    return *this;
-  }
-  RMaxMicrokernelTester& seed(uint32_t v) {
-    seed_ = v;
-    return *this;
-  }
+  RMaxMicrokernelTester() : KernelTester(0x3BA0001, 10) {}
 
   void Test(q8nn_rmax_ukernel_fn rmax) const {
     ASSERT_GE(n_, 1u);
@@ -41,9 +31,4 @@ class RMaxMicrokernelTester {
       ASSERT_EQ(uint32_t(expected), uint32_t(rmax(n_, x.data()))) << "n " << n_;
     }
   }
-
- private:
-  size_t n_ = 1;
-  size_t iterations_ = 10;
-  uint32_t seed_ = 0x3BA0001;
 };

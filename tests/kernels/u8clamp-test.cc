@@ -6,36 +6,18 @@
 // Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
 #include <gtest/gtest.h>
 
-#include <ostream>
-
 #include "kernels/clamp-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
 
-struct ClampKernel {
-  const char* name;
-  q8nn_clamp_ukernel_fn fn;
-  const char* isa;
-};
-
-// Names the kernel in gtest failure messages.
-void PrintTo(const ClampKernel& kernel, std::ostream* os) {
-  *os << kernel.name;
-}
+using ClampKernel = q8nn_test::Kernel<q8nn_clamp_ukernel_fn>;
 
 const ClampKernel kKernels[] = {
     {"scalar", u8clamp_ukernel__scalar, "scalar"},
 };
 
-class U8ClampTest : public testing::TestWithParam<ClampKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-  void Test(const ClampMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
-};
+class U8ClampTest : public q8nn_test::KernelTest<ClampKernel> {};
 
 TEST_P(U8ClampTest, n) {
   for (size_t n = 1; n <= 100; n++) {
@@ -70,8 +52,6 @@ TEST_P(U8ClampTest, qmin_eq_qmax) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, U8ClampTest, testing::ValuesIn(kKernels),
-                         [](const testing::TestParamInfo<ClampKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+                         q8nn_test::KernelName());
 
 }  // namespace

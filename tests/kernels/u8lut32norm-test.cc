@@ -7,36 +7,18 @@
 // Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
 #include <gtest/gtest.h>
 
-#include <ostream>
-
 #include "kernels/lut32norm-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
 
-struct LUT32NormKernel {
-  const char* name;
-  q8nn_lut32norm_ukernel_fn fn;
-  const char* isa;
-};
-
-// Names the kernel in gtest failure messages.
-void PrintTo(const LUT32NormKernel& kernel, std::ostream* os) {
-  *os << kernel.name;
-}
+using LUT32NormKernel = q8nn_test::Kernel<q8nn_lut32norm_ukernel_fn>;
 
 const LUT32NormKernel kKernels[] = {
     {"scalar", u8lut32norm_ukernel__scalar, "scalar"},
 };
 
-class U8LUT32NormTest : public testing::TestWithParam<LUT32NormKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-  void Test(const LUT32NormMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
-};
+class U8LUT32NormTest : public q8nn_test::KernelTest<LUT32NormKernel> {};
 
 // Sums just below UINT32_MAX: the largest the contract allows.
 TEST_P(U8LUT32NormTest, n) {
@@ -74,8 +56,6 @@ TEST_P(U8LUT32NormTest, sparse_tables) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, U8LUT32NormTest, testing::ValuesIn(kKernels),
-                         [](const testing::TestParamInfo<LUT32NormKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+                         q8nn_test::KernelName());
 
 }  // namespace

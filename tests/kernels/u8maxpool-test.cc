@@ -6,35 +6,18 @@
 // Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
 #include <gtest/gtest.h>
 
-#include <ostream>
-
 #include "kernels/maxpool-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
 
-struct MaxPoolKernel {
-  const char* name;
-  q8nn_maxpool_ukernel_fn fn;
-  const char* isa;
-};
-
-// Names the kernel in gtest failure messages.
-void PrintTo(const MaxPoolKernel& kernel, std::ostream* os) {
-  *os << kernel.name;
-}
+using MaxPoolKernel = q8nn_test::Kernel<q8nn_maxpool_ukernel_fn>;
 
 const MaxPoolKernel kKernels[] = {
     {"scalar", u8maxpool_ukernel__scalar, "scalar"},
 };
 
-class U8MaxPoolTest : public testing::TestWithParam<MaxPoolKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-  void Test(const MaxPoolMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
+class U8MaxPoolTest : public q8nn_test::PoolingKernelTest<MaxPoolKernel, MaxPoolMicrokernelTester> {
 };
 
 TEST_P(U8MaxPoolTest, kernel_size_channels) {
@@ -73,34 +56,15 @@ TEST_P(U8MaxPoolTest, multipixel) {
 }
 
 TEST_P(U8MaxPoolTest, step) {
-  for (size_t step : {1, 2, 5}) {
-    Test(MaxPoolMicrokernelTester().kernel_size(9).channels(19).output_pixels(5).step(step));
-    if (HasFatalFailure()) return;
-  }
+  TestSteps();
 }
 
 TEST_P(U8MaxPoolTest, input_row_stride) {
-  for (size_t channels : {1, 5, 16, 33}) {
-    Test(MaxPoolMicrokernelTester()
-             .kernel_size(9)
-             .channels(channels)
-             .output_pixels(3)
-             .input_row_stride(channels + 11));
-    if (HasFatalFailure()) return;
-  }
+  TestInputRowStrides();
 }
 
 TEST_P(U8MaxPoolTest, output_increment) {
-  for (size_t channels : {1, 5, 16, 33, 70}) {
-    for (size_t increment : {1, 7}) {
-      Test(MaxPoolMicrokernelTester()
-               .kernel_size(4)
-               .channels(channels)
-               .output_pixels(4)
-               .output_increment(increment));
-      if (HasFatalFailure()) return;
-    }
-  }
+  TestOutputIncrements();
 }
 
 // Small inputs: a zero pointer that was wrongly offset reads larger bytes.
@@ -137,8 +101,6 @@ TEST_P(U8MaxPoolTest, qmin_qmax) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, U8MaxPoolTest, testing::ValuesIn(kKernels),
-                         [](const testing::TestParamInfo<MaxPoolKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+                         q8nn_test::KernelName());
 
 }  // namespace

@@ -6,36 +6,18 @@
 // Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
 #include <gtest/gtest.h>
 
-#include <ostream>
-
 #include "kernels/rmax-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
 
-struct RMaxKernel {
-  const char* name;
-  q8nn_rmax_ukernel_fn fn;
-  const char* isa;
-};
-
-// Names the kernel in gtest failure messages.
-void PrintTo(const RMaxKernel& kernel, std::ostream* os) {
-  *os << kernel.name;
-}
+using RMaxKernel = q8nn_test::Kernel<q8nn_rmax_ukernel_fn>;
 
 const RMaxKernel kKernels[] = {
     {"scalar", u8rmax_ukernel__scalar, "scalar"},
 };
 
-class U8RMaxTest : public testing::TestWithParam<RMaxKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-  void Test(const RMaxMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
-};
+class U8RMaxTest : public q8nn_test::KernelTest<RMaxKernel> {};
 
 TEST_P(U8RMaxTest, n) {
   for (size_t n = 1; n <= 100; n++) {
@@ -62,9 +44,6 @@ TEST_P(U8RMaxTest, single_maximum) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Kernels, U8RMaxTest, testing::ValuesIn(kKernels),
-                         [](const testing::TestParamInfo<RMaxKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+INSTANTIATE_TEST_SUITE_P(Kernels, U8RMaxTest, testing::ValuesIn(kKernels), q8nn_test::KernelName());
 
 }  // namespace

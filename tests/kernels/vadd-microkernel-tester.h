@@ -13,12 +13,12 @@
 #include "q8nn/params.h"
 #include "q8nn/ukernels.h"
 
-class VAddMicrokernelTester {
+class VAddMicrokernelTester : public q8nn_test::KernelTester<VAddMicrokernelTester>,
+                              public q8nn_test::ElementCount<VAddMicrokernelTester>,
+                              public q8nn_test::OutputRange<VAddMicrokernelTester> {
  public:
-  VAddMicrokernelTester& n(size_t v) {
-    n_ = v;
-    return *this;
-  }
+  VAddMicrokernelTester() : KernelTester(0xADD0001) {}
+
   VAddMicrokernelTester& a_zero_point(uint8_t v) {
     a_zero_point_ = v;
     return *this;
@@ -40,22 +40,6 @@ class VAddMicrokernelTester {
     b_multiplier_ = v;
     return *this;
   }
-  VAddMicrokernelTester& qmin(uint8_t v) {
-    qmin_ = v;
-    return *this;
-  }
-  VAddMicrokernelTester& qmax(uint8_t v) {
-    qmax_ = v;
-    return *this;
-  }
-  VAddMicrokernelTester& iterations(size_t v) {
-    iterations_ = v;
-    return *this;
-  }
-  VAddMicrokernelTester& seed(uint32_t v) {
-    seed_ = v;
-    return *this;
-  }
 
   void Test(q8nn_vadd_ukernel_fn vadd) const {
     ASSERT_GE(n_, 1u);
@@ -74,36 +58,30 @@ class VAddMicrokernelTester {
       q8nn_init_add_params(&params, a_zero_point_, a_multiplier, b_zero_point_, b_multiplier,
                            y_zero_point_, qmin_, qmax_);
 
-      std::vector<uint8_t> y(n_ + q8nn_test::kTailBytes, q8nn_test::kSentinel);
+      std::vector<uint8_t> y = q8nn_test::SentinelOutput(1, n_, n_);
       vadd(n_, a.data(), b.data(), y.data(), &params);
 
-      for (size_t i = 0; i < y.size(); i++) {
-        if (i < n_) {
-          // Two products rounded to float, then their float sum (no FMA: -ffp-contract=off).
-          const float fa = float(int32_t(a[i]) - int32_t(a_zero_point_)) * a_multiplier;
-          const float fb = float(int32_t(b[i]) - int32_t(b_zero_point_)) * b_multiplier;
-          const float fp = fa + fb;
-          const uint8_t expected = q8nn_test::ReferenceRound(fp, y_zero_point_, qmin_, qmax_);
-          ASSERT_EQ(uint32_t(expected), uint32_t(y[i]))
-              << "at " << i << " / " << n_ << ": a " << int(a[i]) << ", b " << int(b[i])
-              << ", multipliers " << a_multiplier << ", " << b_multiplier << ", sum " << fp;
-        } else {
-          ASSERT_EQ(uint32_t(q8nn_test::kSentinel), uint32_t(y[i]))
-              << "wrote past the output at byte " << i << ", n " << n_;
-        }
-      }
+      // Two products rounded to float, then their float sum (no FMA: -ffp-contract=off).
+      auto sum = [&](size_t i) {
+        const float fa = float(int32_t(a[i]) - int32_t(a_zero_point_)) * a_multiplier;
+        const float fb = float(int32_t(b[i]) - int32_t(b_zero_point_)) * b_multiplier;
+        return fa + fb;
+      };
+      ASSERT_NO_FATAL_FAILURE(q8nn_test::CheckOutputBytes(
+          y, n_,
+          [&](size_t i) { return q8nn_test::ReferenceRound(sum(i), y_zero_point_, qmin_, qmax_); },
+          [&](size_t i) {
+            return testing::Message() << "at " << i << " / " << n_ << ": a " << int(a[i]) << ", b "
+                                      << int(b[i]) << ", multipliers " << a_multiplier << ", "
+                                      << b_multiplier << ", sum " << sum(i);
+          }));
     }
   }
 
  private:
-  size_t n_ = 1;
   uint8_t a_zero_point_ = 127;
   uint8_t b_zero_point_ = 127;
   uint8_t y_zero_point_ = 127;
   float a_multiplier_ = 0.0f;
   float b_multiplier_ = 0.0f;
-  uint8_t qmin_ = 0;
-  uint8_t qmax_ = 255;
-  size_t iterations_ = 3;
-  uint32_t seed_ = 0xADD0001;
 };

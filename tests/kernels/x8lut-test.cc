@@ -6,36 +6,18 @@
 // Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
 #include <gtest/gtest.h>
 
-#include <ostream>
-
 #include "kernels/lut-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
 
-struct LUTKernel {
-  const char* name;
-  q8nn_lut_ukernel_fn fn;
-  const char* isa;
-};
-
-// Names the kernel in gtest failure messages.
-void PrintTo(const LUTKernel& kernel, std::ostream* os) {
-  *os << kernel.name;
-}
+using LUTKernel = q8nn_test::Kernel<q8nn_lut_ukernel_fn>;
 
 const LUTKernel kKernels[] = {
     {"scalar", x8lut_ukernel__scalar, "scalar"},
 };
 
-class X8LUTTest : public testing::TestWithParam<LUTKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-  void Test(const LUTMicrokernelTester& tester) const { tester.Test(GetParam().fn); }
-};
+class X8LUTTest : public q8nn_test::KernelTest<LUTKernel> {};
 
 TEST_P(X8LUTTest, n) {
   for (size_t n = 1; n <= 100; n++) {
@@ -55,9 +37,6 @@ TEST_P(X8LUTTest, inplace) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Kernels, X8LUTTest, testing::ValuesIn(kKernels),
-                         [](const testing::TestParamInfo<LUTKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+INSTANTIATE_TEST_SUITE_P(Kernels, X8LUTTest, testing::ValuesIn(kKernels), q8nn_test::KernelName());
 
 }  // namespace

@@ -11,7 +11,6 @@
 #include <ostream>
 
 #include "kernels/zip-microkernel-tester.h"
-#include "q8nn.h"
 #include "q8nn/ukernels.h"
 
 namespace {
@@ -28,16 +27,7 @@ void PrintTo(const ZipcKernel& kernel, std::ostream* os) {
   *os << kernel.name;
 }
 
-struct ZipvKernel {
-  const char* name;
-  q8nn_zipv_ukernel_fn fn;
-  const char* isa;
-};
-
-// Names the kernel in gtest failure messages.
-void PrintTo(const ZipvKernel& kernel, std::ostream* os) {
-  *os << kernel.name;
-}
+using ZipvKernel = q8nn_test::Kernel<q8nn_zipv_ukernel_fn>;
 
 const ZipcKernel kFixedKernels[] = {
     {"scalar_x2", x8zip_x2_ukernel__scalar, 2, "scalar"},
@@ -49,12 +39,7 @@ const ZipvKernel kVariableKernels[] = {
     {"scalar_xm", x8zip_xm_ukernel__scalar, "scalar"},
 };
 
-class X8ZipcTest : public testing::TestWithParam<ZipcKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-};
+class X8ZipcTest : public q8nn_test::KernelTest<ZipcKernel> {};
 
 TEST_P(X8ZipcTest, n) {
   for (size_t n = 1; n <= 50; n++) {
@@ -68,16 +53,9 @@ TEST_P(X8ZipcTest, n) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, X8ZipcTest, testing::ValuesIn(kFixedKernels),
-                         [](const testing::TestParamInfo<ZipcKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+                         q8nn_test::KernelName());
 
-class X8ZipvTest : public testing::TestWithParam<ZipvKernel> {
- protected:
-  void SetUp() override {
-    if (!q8nn_isa_supported(GetParam().isa)) GTEST_SKIP() << GetParam().isa << " unsupported";
-  }
-};
+class X8ZipvTest : public q8nn_test::KernelTest<ZipvKernel> {};
 
 TEST_P(X8ZipvTest, n_m) {
   for (size_t m = 4; m <= 10; m++) {
@@ -98,8 +76,6 @@ TEST_P(X8ZipvTest, large) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, X8ZipvTest, testing::ValuesIn(kVariableKernels),
-                         [](const testing::TestParamInfo<ZipvKernel>& info) {
-                           return std::string(info.param.name);
-                         });
+                         q8nn_test::KernelName());
 
 }  // namespace

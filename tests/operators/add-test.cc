@@ -1,19 +1,16 @@
 #include "operators/add-operator-tester.h"
+#include "operators/shared-test-cases.h"
 
 using q8nn_test::AddOperatorTester;
 
 TEST(Add, channels) {
-  for (size_t channels : {1, 3, 7, 8, 15, 16, 17, 33, 100}) {
-    SCOPED_TRACE(testing::Message() << "channels " << channels);
-    AddOperatorTester().channels(channels).batch_size(3).seed(uint32_t(channels)).TestQ8();
-  }
+  q8nn_test::TestSeededChannels(&AddOperatorTester::TestQ8, AddOperatorTester().batch_size(3),
+                                {1, 3, 7, 8, 15, 16, 17, 33, 100});
 }
 
 TEST(Add, batch) {
-  for (size_t batch : {0, 1, 3, 7}) {
-    SCOPED_TRACE(testing::Message() << "batch " << batch);
-    AddOperatorTester().channels(13).batch_size(batch).iterations(2).TestQ8();
-  }
+  q8nn_test::TestBatchSizes(&AddOperatorTester::TestQ8,
+                            AddOperatorTester().channels(13).iterations(2), {0, 1, 3, 7});
 }
 
 TEST(Add, strides) {

@@ -1,4 +1,5 @@
 #include "operators/channel-shuffle-operator-tester.h"
+#include "operators/shared-test-cases.h"
 
 using q8nn_test::ChannelShuffleOperatorTester;
 
@@ -18,10 +19,9 @@ TEST(ChannelShuffle, groups_and_channels) {
 }
 
 TEST(ChannelShuffle, batch) {
-  for (size_t batch : {0, 1, 3, 7}) {
-    SCOPED_TRACE(testing::Message() << "batch " << batch);
-    ChannelShuffleOperatorTester().groups(3).group_channels(5).batch_size(batch).TestX8();
-  }
+  q8nn_test::TestBatchSizes(&ChannelShuffleOperatorTester::TestX8,
+                            ChannelShuffleOperatorTester().groups(3).group_channels(5),
+                            {0, 1, 3, 7});
 }
 
 TEST(ChannelShuffle, strides) {
@@ -59,15 +59,8 @@ TEST(ChannelShuffle, multithreaded) {
 }
 
 TEST(ChannelShuffle, setup_again) {
-  qnnp_operator_t op = nullptr;
-  ASSERT_EQ(qnnp_status_success, qnnp_create_channel_shuffle_nc_x8(3, 5, 0, &op));
-  auto ref = [](const uint8_t* row, size_t c) { return double(row[(c % 3) * 5 + c / 3]); };
-  std::mt19937 rng(7);
-  const size_t cases[][3] = {{3, 15, 15}, {7, 20, 17}, {0, 15, 15}, {1, 15, 16}, {5, 15, 15}};
-  for (const auto& c : cases) {
-    SCOPED_TRACE(testing::Message() << "batch " << c[0] << " strides " << c[1] << " " << c[2]);
-    q8nn_test::TestNcOperator(op, qnnp_setup_channel_shuffle_nc_x8, 15, c[0], c[1], c[2], false,
-                              rng, ref, 0.0, false);
-  }
-  ASSERT_EQ(qnnp_status_success, qnnp_delete_operator(op));
+  q8nn_test::TestRowSetupAgain(
+      [](qnnp_operator_t* op) { return qnnp_create_channel_shuffle_nc_x8(3, 5, 0, op); },
+      qnnp_setup_channel_shuffle_nc_x8, 15,
+      [](const uint8_t* row, size_t c) { return double(row[(c % 3) * 5 + c / 3]); }, 0.0);
 }

@@ -1,7 +1,31 @@
 // Convolution (not depthwise: see depthwise-convolution-test.cc).
 #include "operators/convolution-operator-tester.h"
+#include "operators/shared-test-cases.h"
 
 using q8nn_test::ConvolutionOperatorTester;
+
+namespace {
+
+// 1x1 from 13 to 9 channels on a 5x5 input, two iterations.
+ConvolutionOperatorTester Conv1x1On5x5() {
+  return ConvolutionOperatorTester()
+      .input_size(5, 5)
+      .group_input_channels(13)
+      .group_output_channels(9)
+      .iterations(2);
+}
+
+// Padded 3x3 from 7 to 9 channels on a 6x5 input.
+ConvolutionOperatorTester Conv3x3On6x5() {
+  return ConvolutionOperatorTester()
+      .input_size(6, 5)
+      .kernel_size(3)
+      .padding(1)
+      .group_input_channels(7)
+      .group_output_channels(9);
+}
+
+}  // namespace
 
 // --- 1x1, stride 1, no padding: the plain gemm path -------------------------
 
@@ -15,30 +39,16 @@ TEST(Convolution1x1, basic) {
 }
 
 TEST(Convolution1x1, channels) {
-  for (size_t ic : {1, 3, 17, 33}) {
-    for (size_t oc : {1, 3, 17, 33}) {
-      SCOPED_TRACE(testing::Message() << "ic " << ic << " oc " << oc);
-      ConvolutionOperatorTester()
-          .input_size(3, 5)
-          .group_input_channels(ic)
-          .group_output_channels(oc)
-          .seed(uint32_t(ic * 100 + oc))
-          .TestQ8();
-    }
-  }
+  q8nn_test::TestGroupChannels(&ConvolutionOperatorTester::TestQ8,
+                               ConvolutionOperatorTester().input_size(3, 5), {1, 3, 17, 33},
+                               {1, 3, 17, 33});
 }
 
 TEST(Convolution1x1, pixel_counts) {
   // Output pixel counts that are not multiples of the gemm tile height.
-  for (uint32_t w = 1; w <= 13; w++) {
-    SCOPED_TRACE(testing::Message() << "width " << w);
-    ConvolutionOperatorTester()
-        .input_size(1, w)
-        .group_input_channels(9)
-        .group_output_channels(11)
-        .seed(w)
-        .TestQ8();
-  }
+  q8nn_test::TestInputWidths(
+      &ConvolutionOperatorTester::TestQ8,
+      ConvolutionOperatorTester().group_input_channels(9).group_output_channels(11), 1, 13);
 }
 
 TEST(Convolution1x1, pixel_strides) {
@@ -54,23 +64,11 @@ TEST(Convolution1x1, pixel_strides) {
 }
 
 TEST(Convolution1x1, qmin) {
-  ConvolutionOperatorTester()
-      .input_size(5, 5)
-      .group_input_channels(13)
-      .group_output_channels(9)
-      .qmin(128)
-      .iterations(2)
-      .TestQ8();
+  Conv1x1On5x5().qmin(128).TestQ8();
 }
 
 TEST(Convolution1x1, qmax) {
-  ConvolutionOperatorTester()
-      .input_size(5, 5)
-      .group_input_channels(13)
-      .group_output_channels(9)
-      .qmax(128)
-      .iterations(2)
-      .TestQ8();
+  Conv1x1On5x5().qmax(128).TestQ8();
 }
 
 TEST(Convolution1x1, qmin_equals_qmax) {
@@ -94,17 +92,14 @@ TEST(Convolution1x1, without_bias) {
 }
 
 TEST(Convolution1x1, batch) {
-  for (size_t batch : {0, 1, 3}) {
-    SCOPED_TRACE(testing::Message() << "batch " << batch);
-    ConvolutionOperatorTester()
-        .input_size(4, 5)
-        .group_input_channels(7)
-        .group_output_channels(10)
-        .input_pixel_stride(9)
-        .output_pixel_stride(12)
-        .batch_size(batch)
-        .TestQ8();
-  }
+  q8nn_test::TestBatchSizes(&ConvolutionOperatorTester::TestQ8,
+                            ConvolutionOperatorTester()
+                                .input_size(4, 5)
+                                .group_input_channels(7)
+                                .group_output_channels(10)
+                                .input_pixel_stride(9)
+                                .output_pixel_stride(12),
+                            {0, 1, 3});
 }
 
 TEST(Convolution1x1, grouped) {
@@ -292,42 +287,24 @@ TEST(Convolution3x3, dilation_and_subsampling) {
 }
 
 TEST(Convolution3x3, channels) {
-  for (size_t ic : {1, 3, 17, 33}) {
-    for (size_t oc : {1, 3, 17, 33}) {
-      SCOPED_TRACE(testing::Message() << "ic " << ic << " oc " << oc);
-      ConvolutionOperatorTester()
-          .input_size(4, 5)
-          .kernel_size(3)
-          .padding(1)
-          .group_input_channels(ic)
-          .group_output_channels(oc)
-          .seed(uint32_t(ic * 100 + oc))
-          .TestQ8();
-    }
-  }
+  q8nn_test::TestGroupChannels(
+      &ConvolutionOperatorTester::TestQ8,
+      ConvolutionOperatorTester().input_size(4, 5).kernel_size(3).padding(1), {1, 3, 17, 33},
+      {1, 3, 17, 33});
 }
 
 TEST(Convolution3x3, output_widths) {
-  for (uint32_t w = 1; w <= 13; w++) {
-    SCOPED_TRACE(testing::Message() << "width " << w);
-    ConvolutionOperatorTester()
-        .input_size(3, w)
-        .kernel_size(3)
-        .padding(1)
-        .group_input_channels(4)
-        .group_output_channels(5)
-        .seed(w)
-        .TestQ8();
-  }
+  q8nn_test::TestInputWidths(&ConvolutionOperatorTester::TestQ8,
+                             ConvolutionOperatorTester()
+                                 .kernel_size(3)
+                                 .padding(1)
+                                 .group_input_channels(4)
+                                 .group_output_channels(5),
+                             3, 13);
 }
 
 TEST(Convolution3x3, pixel_strides) {
-  ConvolutionOperatorTester()
-      .input_size(6, 5)
-      .kernel_size(3)
-      .padding(1)
-      .group_input_channels(7)
-      .group_output_channels(9)
+  Conv3x3On6x5()
       .input_pixel_stride(10)
       .output_pixel_stride(13)
       .batch_size(3)
@@ -336,42 +313,24 @@ TEST(Convolution3x3, pixel_strides) {
 }
 
 TEST(Convolution3x3, qmin_qmax) {
-  ConvolutionOperatorTester()
-      .input_size(6, 5)
-      .kernel_size(3)
-      .padding(1)
-      .group_input_channels(7)
-      .group_output_channels(9)
-      .qmin(80)
-      .qmax(170)
-      .TestQ8();
+  Conv3x3On6x5().qmin(80).qmax(170).TestQ8();
 }
 
 TEST(Convolution3x3, without_bias) {
-  ConvolutionOperatorTester()
-      .input_size(6, 5)
-      .kernel_size(3)
-      .padding(1)
-      .group_input_channels(7)
-      .group_output_channels(9)
-      .has_bias(false)
-      .TestQ8();
+  Conv3x3On6x5().has_bias(false).TestQ8();
 }
 
 TEST(Convolution3x3, batch) {
-  for (size_t batch : {0, 1, 3}) {
-    SCOPED_TRACE(testing::Message() << "batch " << batch);
-    ConvolutionOperatorTester()
-        .input_size(5, 4)
-        .kernel_size(3)
-        .padding(1)
-        .subsampling(2)
-        .group_input_channels(3)
-        .group_output_channels(6)
-        .output_pixel_stride(8)
-        .batch_size(batch)
-        .TestQ8();
-  }
+  q8nn_test::TestBatchSizes(&ConvolutionOperatorTester::TestQ8,
+                            ConvolutionOperatorTester()
+                                .input_size(5, 4)
+                                .kernel_size(3)
+                                .padding(1)
+                                .subsampling(2)
+                                .group_input_channels(3)
+                                .group_output_channels(6)
+                                .output_pixel_stride(8),
+                            {0, 1, 3});
 }
 
 TEST(Convolution3x3, grouped) {

@@ -1,6 +1,21 @@
 #include "operators/deconvolution-operator-tester.h"
+#include "operators/shared-test-cases.h"
 
 using q8nn_test::DeconvolutionOperatorTester;
+
+namespace {
+
+// 3x3, stride 2, from 6 to 5 channels on a 4x5 input.
+DeconvolutionOperatorTester Deconv3x3Stride2() {
+  return DeconvolutionOperatorTester()
+      .input_size(4, 5)
+      .kernel_size(3)
+      .stride(2)
+      .group_input_channels(6)
+      .group_output_channels(5);
+}
+
+}  // namespace
 
 TEST(Deconvolution1x1, basic) {
   DeconvolutionOperatorTester()
@@ -125,76 +140,44 @@ TEST(Deconvolution3x3, grouped) {
 }
 
 TEST(Deconvolution3x3, channels) {
-  for (size_t ic : {1, 3, 17, 33}) {
-    for (size_t oc : {1, 3, 17, 33}) {
-      SCOPED_TRACE(testing::Message() << "ic " << ic << " oc " << oc);
-      DeconvolutionOperatorTester()
-          .input_size(3, 4)
-          .kernel_size(3)
-          .stride(2)
-          .padding(1)
-          .group_input_channels(ic)
-          .group_output_channels(oc)
-          .seed(uint32_t(ic * 100 + oc))
-          .TestQ8();
-    }
-  }
+  q8nn_test::TestGroupChannels(
+      &DeconvolutionOperatorTester::TestQ8,
+      DeconvolutionOperatorTester().input_size(3, 4).kernel_size(3).stride(2).padding(1),
+      {1, 3, 17, 33}, {1, 3, 17, 33});
 }
 
 TEST(Deconvolution3x3, input_widths) {
-  for (uint32_t w = 1; w <= 9; w++) {
-    SCOPED_TRACE(testing::Message() << "width " << w);
-    DeconvolutionOperatorTester()
-        .input_size(2, w)
-        .kernel_size(3)
-        .stride(2)
-        .padding(1)
-        .group_input_channels(4)
-        .group_output_channels(3)
-        .seed(w)
-        .TestQ8();
-  }
+  q8nn_test::TestInputWidths(&DeconvolutionOperatorTester::TestQ8,
+                             DeconvolutionOperatorTester()
+                                 .kernel_size(3)
+                                 .stride(2)
+                                 .padding(1)
+                                 .group_input_channels(4)
+                                 .group_output_channels(3),
+                             2, 9);
 }
 
 TEST(Deconvolution3x3, pixel_strides_batch) {
-  for (size_t batch : {0, 1, 3}) {
-    SCOPED_TRACE(testing::Message() << "batch " << batch);
-    DeconvolutionOperatorTester()
-        .input_size(4, 3)
-        .kernel_size(3)
-        .stride(2)
-        .padding(1)
-        .groups(2)
-        .group_input_channels(5)
-        .group_output_channels(3)
-        .input_pixel_stride(13)
-        .output_pixel_stride(9)
-        .batch_size(batch)
-        .TestQ8();
-  }
+  q8nn_test::TestBatchSizes(&DeconvolutionOperatorTester::TestQ8,
+                            DeconvolutionOperatorTester()
+                                .input_size(4, 3)
+                                .kernel_size(3)
+                                .stride(2)
+                                .padding(1)
+                                .groups(2)
+                                .group_input_channels(5)
+                                .group_output_channels(3)
+                                .input_pixel_stride(13)
+                                .output_pixel_stride(9),
+                            {0, 1, 3});
 }
 
 TEST(Deconvolution3x3, qmin_qmax) {
-  DeconvolutionOperatorTester()
-      .input_size(4, 5)
-      .kernel_size(3)
-      .stride(2)
-      .group_input_channels(6)
-      .group_output_channels(5)
-      .qmin(90)
-      .qmax(180)
-      .TestQ8();
+  Deconv3x3Stride2().qmin(90).qmax(180).TestQ8();
 }
 
 TEST(Deconvolution3x3, without_bias) {
-  DeconvolutionOperatorTester()
-      .input_size(4, 5)
-      .kernel_size(3)
-      .stride(2)
-      .group_input_channels(6)
-      .group_output_channels(5)
-      .has_bias(false)
-      .TestQ8();
+  Deconv3x3Stride2().has_bias(false).TestQ8();
 }
 
 TEST(DeconvolutionNonSquare, kernel_2x5) {

@@ -2,34 +2,36 @@
 // per group. 3x3 and 5x5 have their own kernels; other sizes, dilation and
 // multipliers take the general path.
 #include "operators/convolution-operator-tester.h"
+#include "operators/shared-test-cases.h"
 
 using q8nn_test::ConvolutionOperatorTester;
 
+namespace {
+
+// Each of the channel counts, each run seeded with the count.
+void TestDepthwiseChannels(const ConvolutionOperatorTester& base,
+                           std::initializer_list<size_t> channel_counts) {
+  q8nn_test::ForEach("channels", channel_counts, [&](size_t channels) {
+    ConvolutionOperatorTester(base).depthwise(channels).seed(uint32_t(channels)).TestQ8();
+  });
+}
+
+// Padded 3x3 over 17 channels on a 5x6 input.
+ConvolutionOperatorTester Depthwise3x3On5x6() {
+  return ConvolutionOperatorTester().input_size(5, 6).kernel_size(3).padding(1).depthwise(17);
+}
+
+}  // namespace
+
 TEST(DepthwiseConvolution3x3, stride1) {
-  for (size_t channels : {1, 2, 3, 8, 17, 33}) {
-    SCOPED_TRACE(testing::Message() << "channels " << channels);
-    ConvolutionOperatorTester()
-        .input_size(6, 7)
-        .kernel_size(3)
-        .padding(1)
-        .depthwise(channels)
-        .seed(uint32_t(channels))
-        .TestQ8();
-  }
+  TestDepthwiseChannels(ConvolutionOperatorTester().input_size(6, 7).kernel_size(3).padding(1),
+                        {1, 2, 3, 8, 17, 33});
 }
 
 TEST(DepthwiseConvolution3x3, stride2) {
-  for (size_t channels : {1, 3, 17, 33}) {
-    SCOPED_TRACE(testing::Message() << "channels " << channels);
-    ConvolutionOperatorTester()
-        .input_size(9, 8)
-        .kernel_size(3)
-        .padding(1)
-        .subsampling(2)
-        .depthwise(channels)
-        .seed(uint32_t(channels))
-        .TestQ8();
-  }
+  TestDepthwiseChannels(
+      ConvolutionOperatorTester().input_size(9, 8).kernel_size(3).padding(1).subsampling(2),
+      {1, 3, 17, 33});
 }
 
 TEST(DepthwiseConvolution3x3, unpadded) {
@@ -47,24 +49,13 @@ TEST(DepthwiseConvolution3x3, asymmetric_padding) {
 }
 
 TEST(DepthwiseConvolution3x3, output_widths) {
-  for (uint32_t w = 1; w <= 11; w++) {
-    SCOPED_TRACE(testing::Message() << "width " << w);
-    ConvolutionOperatorTester()
-        .input_size(3, w)
-        .kernel_size(3)
-        .padding(1)
-        .depthwise(9)
-        .seed(w)
-        .TestQ8();
-  }
+  q8nn_test::TestInputWidths(&ConvolutionOperatorTester::TestQ8,
+                             ConvolutionOperatorTester().kernel_size(3).padding(1).depthwise(9), 3,
+                             11);
 }
 
 TEST(DepthwiseConvolution3x3, pixel_strides) {
-  ConvolutionOperatorTester()
-      .input_size(5, 6)
-      .kernel_size(3)
-      .padding(1)
-      .depthwise(17)
+  Depthwise3x3On5x6()
       .input_pixel_stride(23)
       .output_pixel_stride(20)
       .batch_size(2)
@@ -73,38 +64,22 @@ TEST(DepthwiseConvolution3x3, pixel_strides) {
 }
 
 TEST(DepthwiseConvolution3x3, qmin_qmax) {
-  ConvolutionOperatorTester()
-      .input_size(5, 6)
-      .kernel_size(3)
-      .padding(1)
-      .depthwise(17)
-      .qmin(100)
-      .qmax(160)
-      .TestQ8();
+  Depthwise3x3On5x6().qmin(100).qmax(160).TestQ8();
 }
 
 TEST(DepthwiseConvolution3x3, without_bias) {
-  ConvolutionOperatorTester()
-      .input_size(5, 6)
-      .kernel_size(3)
-      .padding(1)
-      .depthwise(17)
-      .has_bias(false)
-      .TestQ8();
+  Depthwise3x3On5x6().has_bias(false).TestQ8();
 }
 
 TEST(DepthwiseConvolution3x3, batch) {
-  for (size_t batch : {0, 1, 3}) {
-    SCOPED_TRACE(testing::Message() << "batch " << batch);
-    ConvolutionOperatorTester()
-        .input_size(4, 5)
-        .kernel_size(3)
-        .padding(1)
-        .depthwise(10)
-        .output_pixel_stride(11)
-        .batch_size(batch)
-        .TestQ8();
-  }
+  q8nn_test::TestBatchSizes(&ConvolutionOperatorTester::TestQ8,
+                            ConvolutionOperatorTester()
+                                .input_size(4, 5)
+                                .kernel_size(3)
+                                .padding(1)
+                                .depthwise(10)
+                                .output_pixel_stride(11),
+                            {0, 1, 3});
 }
 
 TEST(DepthwiseConvolution3x3, ties_round_to_even) {
@@ -142,30 +117,14 @@ TEST(DepthwiseConvolution3x3, setup_sequence_stride2) {
 }
 
 TEST(DepthwiseConvolution5x5, stride1) {
-  for (size_t channels : {1, 3, 17, 33}) {
-    SCOPED_TRACE(testing::Message() << "channels " << channels);
-    ConvolutionOperatorTester()
-        .input_size(7, 6)
-        .kernel_size(5)
-        .padding(2)
-        .depthwise(channels)
-        .seed(uint32_t(channels))
-        .TestQ8();
-  }
+  TestDepthwiseChannels(ConvolutionOperatorTester().input_size(7, 6).kernel_size(5).padding(2),
+                        {1, 3, 17, 33});
 }
 
 TEST(DepthwiseConvolution5x5, stride2) {
-  for (size_t channels : {1, 3, 17, 33}) {
-    SCOPED_TRACE(testing::Message() << "channels " << channels);
-    ConvolutionOperatorTester()
-        .input_size(9, 10)
-        .kernel_size(5)
-        .padding(2)
-        .subsampling(2)
-        .depthwise(channels)
-        .seed(uint32_t(channels))
-        .TestQ8();
-  }
+  TestDepthwiseChannels(
+      ConvolutionOperatorTester().input_size(9, 10).kernel_size(5).padding(2).subsampling(2),
+      {1, 3, 17, 33});
 }
 
 TEST(DepthwiseConvolution5x5, asymmetric_padding_strides_batch) {

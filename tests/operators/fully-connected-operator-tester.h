@@ -5,8 +5,10 @@
 
 namespace q8nn_test {
 
-class FullyConnectedOperatorTester {
+class FullyConnectedOperatorTester : public OperatorTesterBase<FullyConnectedOperatorTester> {
  public:
+  FullyConnectedOperatorTester() : OperatorTesterBase(0xFC) {}
+
   FullyConnectedOperatorTester& input_channels(size_t c) {
     input_channels_ = c;
     return *this;
@@ -23,28 +25,8 @@ class FullyConnectedOperatorTester {
     output_stride_ = s;
     return *this;
   }
-  FullyConnectedOperatorTester& batch_size(size_t b) {
-    batch_size_ = b;
-    return *this;
-  }
-  FullyConnectedOperatorTester& qmin(uint8_t v) {
-    qmin_ = v;
-    return *this;
-  }
-  FullyConnectedOperatorTester& qmax(uint8_t v) {
-    qmax_ = v;
-    return *this;
-  }
   FullyConnectedOperatorTester& has_bias(bool b) {
     has_bias_ = b;
-    return *this;
-  }
-  FullyConnectedOperatorTester& iterations(size_t n) {
-    iterations_ = n;
-    return *this;
-  }
-  FullyConnectedOperatorTester& seed(uint32_t s) {
-    seed_ = s;
     return *this;
   }
 
@@ -54,17 +36,12 @@ class FullyConnectedOperatorTester {
   void TestQ8() const {
     std::mt19937 rng(seed_);
     for (size_t iteration = 0; iteration < iterations_; iteration++) {
-      State s = MakeState(rng);
+      const ConvParameters s = MakeState(rng);
       qnnp_operator_t op = Create(s);
       ASSERT_NE(nullptr, op);
       std::vector<uint8_t> input(TensorSize(batch_size_, input_channels_, input_stride()));
       FillRandom(input, rng);
-      std::vector<uint8_t> output(TensorSize(batch_size_, output_channels_, output_stride()),
-                                  kSentinel);
-      ASSERT_EQ(qnnp_status_success,
-                qnnp_setup_fully_connected_nc_q8(op, batch_size_, input.data(), input_stride(),
-                                                 output.data(), output_stride()));
-      RunCheckInto(op, s, batch_size_, input.data(), output, true);
+      SetupRunCheck(op, s, batch_size_, input.data(), true);
       ASSERT_EQ(qnnp_status_success, qnnp_delete_operator(op));
     }
   }
@@ -73,7 +50,7 @@ class FullyConnectedOperatorTester {
   // and pointers.
   void TestSetupSequence() const {
     std::mt19937 rng(seed_);
-    State s = MakeState(rng);
+    const ConvParameters s = MakeState(rng);
     qnnp_operator_t op = Create(s);
     ASSERT_NE(nullptr, op);
     const size_t b = batch_size_;
@@ -94,45 +71,24 @@ class FullyConnectedOperatorTester {
     for (size_t batch : {b + 3, size_t(1), size_t(0), b}) {
       for (const uint8_t* input : {a.data(), other.data()}) {
         SCOPED_TRACE(testing::Message() << "batch " << batch);
-        std::vector<uint8_t> out(TensorSize(batch, output_channels_, output_stride()), kSentinel);
-        ASSERT_EQ(qnnp_status_success,
-                  qnnp_setup_fully_connected_nc_q8(op, batch, input, input_stride(), out.data(),
-                                                   output_stride()));
-        RunCheckInto(op, s, batch, input, out, false);
+        SetupRunCheck(op, s, batch, input, false);
       }
     }
     ASSERT_EQ(qnnp_status_success, qnnp_delete_operator(op));
   }
 
  private:
-  struct State {
-    uint8_t input_zero_point, kernel_zero_point, output_zero_point;
-    float input_scale, kernel_scale, output_scale;
-    std::vector<uint8_t> kernel;
-    std::vector<int32_t> bias;
-  };
-
-  State MakeState(std::mt19937& rng) const {
-    State s;
-    s.input_zero_point = RandomU8(rng, 112, 144);
-    s.kernel_zero_point = RandomU8(rng, 112, 144);
-    s.input_scale = RandomFloat(rng, 0.05f, 2.0f);
-    s.kernel_scale = RandomFloat(rng, 0.001f, 0.1f);
-    s.kernel.resize(output_channels_ * input_channels_);
-    FillRandom(s.kernel, rng);
-    s.bias.resize(output_channels_);
-    std::uniform_int_distribution<int32_t> bias_dist(-8000, 8000);
-    for (auto& b : s.bias) b = bias_dist(rng);
+  ConvParameters MakeState(std::mt19937& rng) const {
+    ConvParameters s =
+        DrawConvParameters(rng, 112, 144, 112, 144, false, output_channels_ * input_channels_, 0,
+                           255, output_channels_, 8000);
     std::vector<uint8_t> sample(TensorSize(4, input_channels_, input_stride()));
     FillRandom(sample, rng);
-    std::vector<int32_t> acc;
-    Accumulate(s, 4, sample.data(), &acc);
-    ChooseOutputQuantization(acc, s.input_scale, s.kernel_scale, &s.output_scale,
-                             &s.output_zero_point);
+    s.ChooseOutputQuantization(Accumulate(s, 4, sample.data()));
     return s;
   }
 
-  qnnp_operator_t Create(const State& s) const {
+  qnnp_operator_t Create(const ConvParameters& s) const {
     qnnp_operator_t op = nullptr;
     EXPECT_EQ(qnnp_status_success, qnnp_create_fully_connected_nc_q8(
                                        input_channels_, output_channels_, s.input_zero_point,
@@ -142,9 +98,10 @@ class FullyConnectedOperatorTester {
     return op;
   }
 
-  void Accumulate(const State& s, size_t batch, const uint8_t* input,
-                  std::vector<int32_t>* acc) const {
-    acc->assign(batch * output_channels_, 0);
+  // int32 accumulators, [batch][output channel].
+  std::vector<int32_t> Accumulate(const ConvParameters& s, size_t batch,
+                                  const uint8_t* input) const {
+    std::vector<int32_t> acc(batch * output_channels_, 0);
     for (size_t i = 0; i < batch; i++) {
       for (size_t oc = 0; oc < output_channels_; oc++) {
         int32_t a = has_bias_ ? s.bias[oc] : 0;
@@ -152,37 +109,35 @@ class FullyConnectedOperatorTester {
           a += (int32_t(input[i * input_stride() + ic]) - int32_t(s.input_zero_point)) *
                (int32_t(s.kernel[oc * input_channels_ + ic]) - int32_t(s.kernel_zero_point));
         }
-        (*acc)[i * output_channels_ + oc] = a;
+        acc[i * output_channels_ + oc] = a;
       }
     }
+    return acc;
   }
 
-  void RunCheckInto(qnnp_operator_t op, const State& s, size_t batch, const uint8_t* input,
+  void SetupRunCheck(qnnp_operator_t op, const ConvParameters& s, size_t batch,
+                     const uint8_t* input, bool check_nontrivial) const {
+    std::vector<uint8_t> output(TensorSize(batch, output_channels_, output_stride()), kSentinel);
+    ASSERT_EQ(qnnp_status_success,
+              qnnp_setup_fully_connected_nc_q8(op, batch, input, input_stride(), output.data(),
+                                               output_stride()));
+    RunCheckInto(op, s, batch, input, output, check_nontrivial);
+  }
+
+  void RunCheckInto(qnnp_operator_t op, const ConvParameters& s, size_t batch, const uint8_t* input,
                     std::vector<uint8_t>& output, bool check_nontrivial) const {
-    ASSERT_NO_FATAL_FAILURE(RunWithThreadCounts(
-        op, output, [&] { std::fill(output.begin(), output.end(), kSentinel); }));
-    std::vector<int32_t> acc;
-    Accumulate(s, batch, input, &acc);
-    const float scale = (s.input_scale * s.kernel_scale) / s.output_scale;
-    CheckOutput(
-        output, batch, output_channels_, output_stride(),
+    const std::vector<int32_t> acc = Accumulate(s, batch, input);
+    RunAndCheckOutput(
+        op, output, batch, output_channels_, output_stride(),
         [&](size_t i, size_t c) {
-          return double(RequantizeFp32(acc[i * output_channels_ + c], scale, s.output_zero_point,
-                                       qmin_, qmax_));
+          return s.Requantize(acc[i * output_channels_ + c], qmin_, qmax_);
         },
-        0.0);
-    if (check_nontrivial && qmax_ - qmin_ >= 64 && batch * output_channels_ >= 16) {
-      ExpectNotAllEqual(output, batch, output_channels_, output_stride());
-    }
+        0.0, check_nontrivial && WideOutputRange());
   }
 
   size_t input_channels_ = 1, output_channels_ = 1;
   size_t input_stride_ = 0, output_stride_ = 0;
-  size_t batch_size_ = 1;
-  uint8_t qmin_ = 0, qmax_ = 255;
   bool has_bias_ = true;
-  size_t iterations_ = 1;
-  uint32_t seed_ = 0xFC;
 };
 
 }  // namespace q8nn_test

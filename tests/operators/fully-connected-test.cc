@@ -2,6 +2,15 @@
 
 using q8nn_test::FullyConnectedOperatorTester;
 
+namespace {
+
+// 6 rows of 13 channels to 10.
+FullyConnectedOperatorTester Rows13To10() {
+  return FullyConnectedOperatorTester().batch_size(6).input_channels(13).output_channels(10);
+}
+
+}  // namespace
+
 TEST(FullyConnected, basic) {
   FullyConnectedOperatorTester()
       .batch_size(7)
@@ -38,41 +47,19 @@ TEST(FullyConnected, batch_sizes) {
 }
 
 TEST(FullyConnected, strides) {
-  FullyConnectedOperatorTester()
-      .batch_size(6)
-      .input_channels(13)
-      .output_channels(10)
-      .input_stride(20)
-      .output_stride(17)
-      .iterations(2)
-      .TestQ8();
+  Rows13To10().input_stride(20).output_stride(17).iterations(2).TestQ8();
 }
 
 TEST(FullyConnected, qmin) {
-  FullyConnectedOperatorTester()
-      .batch_size(6)
-      .input_channels(13)
-      .output_channels(10)
-      .qmin(128)
-      .TestQ8();
+  Rows13To10().qmin(128).TestQ8();
 }
 
 TEST(FullyConnected, qmax) {
-  FullyConnectedOperatorTester()
-      .batch_size(6)
-      .input_channels(13)
-      .output_channels(10)
-      .qmax(128)
-      .TestQ8();
+  Rows13To10().qmax(128).TestQ8();
 }
 
 TEST(FullyConnected, without_bias) {
-  FullyConnectedOperatorTester()
-      .batch_size(6)
-      .input_channels(13)
-      .output_channels(10)
-      .has_bias(false)
-      .TestQ8();
+  Rows13To10().has_bias(false).TestQ8();
 }
 
 TEST(FullyConnected, setup_sequence) {

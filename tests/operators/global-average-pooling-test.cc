@@ -1,17 +1,12 @@
 #include "operators/global-average-pooling-operator-tester.h"
+#include "operators/shared-test-cases.h"
 
 using q8nn_test::GlobalAveragePoolingOperatorTester;
 
 TEST(GlobalAveragePooling, channels) {
-  for (size_t channels : {1, 3, 8, 16, 17, 33, 100}) {
-    SCOPED_TRACE(testing::Message() << "channels " << channels);
-    GlobalAveragePoolingOperatorTester()
-        .channels(channels)
-        .width(9)
-        .batch_size(3)
-        .seed(uint32_t(channels))
-        .TestQ8();
-  }
+  q8nn_test::TestSeededChannels(&GlobalAveragePoolingOperatorTester::TestQ8,
+                                GlobalAveragePoolingOperatorTester().width(9).batch_size(3),
+                                {1, 3, 8, 16, 17, 33, 100});
 }
 
 TEST(GlobalAveragePooling, widths) {
@@ -39,15 +34,9 @@ TEST(GlobalAveragePooling, strides) {
 }
 
 TEST(GlobalAveragePooling, batch) {
-  for (size_t batch : {0, 1, 3, 7}) {
-    SCOPED_TRACE(testing::Message() << "batch " << batch);
-    GlobalAveragePoolingOperatorTester()
-        .channels(8)
-        .width(12)
-        .output_stride(10)
-        .batch_size(batch)
-        .TestQ8();
-  }
+  q8nn_test::TestBatchSizes(
+      &GlobalAveragePoolingOperatorTester::TestQ8,
+      GlobalAveragePoolingOperatorTester().channels(8).width(12).output_stride(10), {0, 1, 3, 7});
 }
 
 TEST(GlobalAveragePooling, qmin_qmax) {

@@ -5,92 +5,34 @@
 
 namespace q8nn_test {
 
-class LeakyReLUOperatorTester {
+class LeakyReLUOperatorTester : public RowTesterBase<LeakyReLUOperatorTester>,
+                                public InputOutputQuantization<LeakyReLUOperatorTester> {
  public:
-  LeakyReLUOperatorTester& channels(size_t c) {
-    channels_ = c;
-    return *this;
-  }
-  LeakyReLUOperatorTester& input_stride(size_t s) {
-    input_stride_ = s;
-    return *this;
-  }
-  LeakyReLUOperatorTester& output_stride(size_t s) {
-    output_stride_ = s;
-    return *this;
-  }
-  LeakyReLUOperatorTester& batch_size(size_t b) {
-    batch_size_ = b;
-    return *this;
-  }
+  LeakyReLUOperatorTester()
+      : RowTesterBase(0x1EA), InputOutputQuantization(128, 0.5f, 100, 0.75f) {}
+
   LeakyReLUOperatorTester& negative_slope(float s) {
     negative_slope_ = s;
     return *this;
   }
-  LeakyReLUOperatorTester& input_quantization(uint8_t zero_point, float scale) {
-    input_zero_point_ = zero_point;
-    input_scale_ = scale;
-    return *this;
-  }
-  LeakyReLUOperatorTester& output_quantization(uint8_t zero_point, float scale) {
-    output_zero_point_ = zero_point;
-    output_scale_ = scale;
-    return *this;
-  }
-  LeakyReLUOperatorTester& qmin(uint8_t v) {
-    qmin_ = v;
-    return *this;
-  }
-  LeakyReLUOperatorTester& qmax(uint8_t v) {
-    qmax_ = v;
-    return *this;
-  }
-  LeakyReLUOperatorTester& in_place(bool v) {
-    in_place_ = v;
-    return *this;
-  }
-  LeakyReLUOperatorTester& iterations(size_t n) {
-    iterations_ = n;
-    return *this;
-  }
-
-  size_t input_stride() const { return input_stride_ == 0 ? channels_ : input_stride_; }
-  size_t output_stride() const { return output_stride_ == 0 ? channels_ : output_stride_; }
 
   void TestQ8() const {
-    std::mt19937 rng(seed_);
-    for (size_t iteration = 0; iteration < iterations_; iteration++) {
-      qnnp_operator_t op = nullptr;
-      ASSERT_EQ(
-          qnnp_status_success,
-          qnnp_create_leaky_relu_nc_q8(channels_, negative_slope_, input_zero_point_, input_scale_,
-                                       output_zero_point_, output_scale_, qmin_, qmax_, 0, &op));
-      ASSERT_NE(nullptr, op);
-      auto ref = [&](const uint8_t* row, size_t c) {
-        const double x = double(input_scale_) * (double(row[c]) - double(input_zero_point_));
-        const double y = x > 0 ? x : double(negative_slope_) * x;
-        const double q = y / double(output_scale_) + double(output_zero_point_);
-        return std::min(std::max(q, double(qmin_)), double(qmax_));
-      };
-      TestNcOperator(op, qnnp_setup_leaky_relu_nc_q8, channels_, batch_size_, input_stride(),
-                     output_stride(), in_place_, rng, ref, 0.6, qmax_ - qmin_ >= 64);
-      ASSERT_EQ(qnnp_status_success, qnnp_delete_operator(op));
-    }
+    TestRows(
+        [&](qnnp_operator_t* op) {
+          return qnnp_create_leaky_relu_nc_q8(channels_, negative_slope_, input_zero_point_,
+                                              input_scale_, output_zero_point_, output_scale_,
+                                              qmin_, qmax_, 0, op);
+        },
+        qnnp_setup_leaky_relu_nc_q8,
+        [&](const uint8_t* row, size_t c) {
+          const double x = Dequantize(row[c]);
+          return Quantize(x > 0 ? x : double(negative_slope_) * x, qmin_, qmax_);
+        },
+        0.6, WideOutputRange());
   }
 
  private:
-  size_t channels_ = 1;
-  size_t input_stride_ = 0, output_stride_ = 0;
-  size_t batch_size_ = 1;
   float negative_slope_ = 0.5f;
-  uint8_t input_zero_point_ = 128;
-  float input_scale_ = 0.5f;
-  uint8_t output_zero_point_ = 100;
-  float output_scale_ = 0.75f;
-  uint8_t qmin_ = 0, qmax_ = 255;
-  bool in_place_ = false;
-  size_t iterations_ = 1;
-  uint32_t seed_ = 0x1EA;
 };
 
 }  // namespace q8nn_test

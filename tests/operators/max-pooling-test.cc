@@ -1,18 +1,13 @@
 #include "operators/max-pooling-operator-tester.h"
+#include "operators/shared-test-cases.h"
 
 using q8nn_test::MaxPoolingOperatorTester;
 
 TEST(MaxPooling, pool_2x2_stride2) {
-  for (size_t channels : {1, 3, 8, 16, 17, 33}) {
-    SCOPED_TRACE(testing::Message() << "channels " << channels);
-    MaxPoolingOperatorTester()
-        .input_size(8, 10)
-        .pooling_size(2)
-        .stride(2)
-        .channels(channels)
-        .seed(uint32_t(channels))
-        .TestU8();
-  }
+  q8nn_test::TestSeededChannels(
+      &MaxPoolingOperatorTester::TestU8,
+      MaxPoolingOperatorTester().input_size(8, 10).pooling_size(2).stride(2),
+      {1, 3, 8, 16, 17, 33});
 }
 
 TEST(MaxPooling, pool_3x3_stride2_padded) {
@@ -49,22 +44,13 @@ TEST(MaxPooling, asymmetric_padding) {
 }
 
 TEST(MaxPooling, non_square) {
-  const uint32_t sizes[][2] = {{1, 2}, {2, 1}, {1, 3}, {3, 2}, {2, 5}};
-  for (const auto& k : sizes) {
-    SCOPED_TRACE(testing::Message() << k[0] << "x" << k[1]);
-    MaxPoolingOperatorTester()
-        .input_size(7, 9)
-        .pooling_size(k[0], k[1])
-        .stride(2, 1)
-        .padding(k[0] / 2, k[1] / 2, k[0] / 2, k[1] / 2)
-        .channels(6)
-        .TestU8();
-  }
+  q8nn_test::TestWindowSizes(&MaxPoolingOperatorTester::TestU8,
+                             MaxPoolingOperatorTester().input_size(7, 9).stride(2, 1).channels(6),
+                             {{1, 2}, {2, 1}, {1, 3}, {3, 2}, {2, 5}}, true);
 }
 
 TEST(MaxPooling, pool_1x1) {
-  MaxPoolingOperatorTester().input_size(4, 5).pooling_size(1).channels(7).TestU8();
-  MaxPoolingOperatorTester().input_size(6, 5).pooling_size(1).stride(2).channels(3).TestU8();
+  q8nn_test::TestPool1x1(&MaxPoolingOperatorTester::TestU8);
 }
 
 TEST(MaxPooling, dilation) {
@@ -86,17 +72,10 @@ TEST(MaxPooling, dilation) {
 }
 
 TEST(MaxPooling, large_windows) {
-  const uint32_t sizes[][2] = {{3, 4}, {5, 5}, {7, 7}, {9, 3}};
-  for (const auto& k : sizes) {
-    SCOPED_TRACE(testing::Message() << k[0] << "x" << k[1]);
-    MaxPoolingOperatorTester()
-        .input_size(12, 11)
-        .pooling_size(k[0], k[1])
-        .stride(2)
-        .padding(1)
-        .channels(10)
-        .TestU8();
-  }
+  q8nn_test::TestWindowSizes(
+      &MaxPoolingOperatorTester::TestU8,
+      MaxPoolingOperatorTester().input_size(12, 11).stride(2).padding(1).channels(10),
+      {{3, 4}, {5, 5}, {7, 7}, {9, 3}}, false);
 }
 
 TEST(MaxPooling, windows_entirely_in_padding) {
@@ -112,43 +91,22 @@ TEST(MaxPooling, windows_entirely_in_padding) {
 }
 
 TEST(MaxPooling, output_widths) {
-  for (size_t w = 1; w <= 11; w++) {
-    SCOPED_TRACE(testing::Message() << "width " << w);
-    MaxPoolingOperatorTester()
-        .input_size(3, w)
-        .pooling_size(3)
-        .padding(1)
-        .channels(5)
-        .seed(uint32_t(w))
-        .TestU8();
-  }
+  q8nn_test::TestPoolOutputWidths(&MaxPoolingOperatorTester::TestU8);
 }
 
 TEST(MaxPooling, pixel_strides) {
-  MaxPoolingOperatorTester()
-      .input_size(6, 5)
-      .pooling_size(3)
-      .stride(2)
-      .padding(1)
-      .channels(13)
-      .input_pixel_stride(17)
-      .output_pixel_stride(21)
-      .batch_size(2)
-      .TestU8();
+  q8nn_test::TestPoolPixelStrides(&MaxPoolingOperatorTester::TestU8, 6, 5, 13, 17, 21);
 }
 
 TEST(MaxPooling, batch) {
-  for (size_t batch : {0, 1, 3}) {
-    SCOPED_TRACE(testing::Message() << "batch " << batch);
-    MaxPoolingOperatorTester()
-        .input_size(5, 4)
-        .pooling_size(2)
-        .stride(2)
-        .channels(9)
-        .output_pixel_stride(10)
-        .batch_size(batch)
-        .TestU8();
-  }
+  q8nn_test::TestBatchSizes(&MaxPoolingOperatorTester::TestU8,
+                            MaxPoolingOperatorTester()
+                                .input_size(5, 4)
+                                .pooling_size(2)
+                                .stride(2)
+                                .channels(9)
+                                .output_pixel_stride(10),
+                            {0, 1, 3});
 }
 
 TEST(MaxPooling, qmin_qmax) {
@@ -165,29 +123,12 @@ TEST(MaxPooling, qmin_qmax) {
 }
 
 TEST(MaxPooling, setup_sequence) {
-  MaxPoolingOperatorTester()
-      .input_size(6, 5)
-      .pooling_size(3)
-      .stride(2)
-      .padding(1)
-      .channels(7)
-      .input_pixel_stride(9)
-      .batch_size(2)
-      .TestSetupSequence(9, 4);
+  q8nn_test::TestPoolSetupSequence<MaxPoolingOperatorTester>();
 }
 
 TEST(MaxPooling, all_isas) {
   q8nn_test::ForEachIsa([] {
-    MaxPoolingOperatorTester()
-        .input_size(7, 6)
-        .pooling_size(3)
-        .stride(2)
-        .padding(1)
-        .channels(17)
-        .input_pixel_stride(19)
-        .output_pixel_stride(20)
-        .batch_size(2)
-        .TestU8();
+    q8nn_test::TestPoolPixelStrides(&MaxPoolingOperatorTester::TestU8, 7, 6, 17, 19, 20);
     MaxPoolingOperatorTester()
         .input_size(11, 10)
         .pooling_size(5, 4)
@@ -199,28 +140,11 @@ TEST(MaxPooling, all_isas) {
 }
 
 TEST(MaxPooling, multithreaded) {
-  q8nn_test::MultithreadedScope multithreaded;
-  MaxPoolingOperatorTester()
-      .input_size(10, 11)
-      .pooling_size(3)
-      .stride(2)
-      .padding(1)
-      .channels(19)
-      .batch_size(3)
-      .TestU8();
-  MaxPoolingOperatorTester()
-      .input_size(12, 12)
-      .pooling_size(5)
-      .dilation(2)
-      .channels(9)
-      .output_pixel_stride(12)
-      .batch_size(2)
-      .TestU8();
-  MaxPoolingOperatorTester()
-      .input_size(6, 5)
-      .pooling_size(2)
-      .stride(2)
-      .channels(8)
-      .batch_size(2)
-      .TestSetupSequence(4, 9);
+  q8nn_test::TestPoolMultithreaded(&MaxPoolingOperatorTester::TestU8, MaxPoolingOperatorTester()
+                                                                          .input_size(12, 12)
+                                                                          .pooling_size(5)
+                                                                          .dilation(2)
+                                                                          .channels(9)
+                                                                          .output_pixel_stride(12)
+                                                                          .batch_size(2));
 }

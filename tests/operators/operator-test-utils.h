@@ -1,5 +1,6 @@
 // Helpers shared by the operator testers: library initialization, thread
-// pools, the fp32 requantization reference and output checks.
+// pools, the fp32 requantization reference, output checks, the setters every
+// tester has and the test loop of the operators on rows of channels.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -117,7 +118,7 @@ inline void ChooseOutputQuantization(const std::vector<int32_t>& acc, float inpu
 // still hold the sentinel. Reports at most a few failures.
 template <class Ref>
 void CheckOutput(const std::vector<uint8_t>& output, size_t rows, size_t channels, size_t stride,
-                 Ref ref, double tolerance, const char* what = "output") {
+                 const Ref& ref, double tolerance, const char* what = "output") {
   size_t failures = 0;
   for (size_t r = 0; r < rows; r++) {
     for (size_t c = 0; c < stride; c++) {
@@ -160,6 +161,22 @@ inline void ExpectNotAllEqual(const std::vector<uint8_t>& output, size_t rows, s
     }
   }
   ADD_FAILURE() << "all " << rows * channels << " outputs equal " << int(first);
+}
+
+// Runs `op` (see RunWithThreadCounts; `reset` defaults to refilling `output`
+// with kSentinel), then checks `rows` rows of `output` against ref(row,
+// channel) (see CheckOutput) and, if `check_nontrivial` and there are 16
+// outputs or more, that they are not all equal.
+template <class Ref>
+void RunAndCheckOutput(qnnp_operator_t op, std::vector<uint8_t>& output, size_t rows,
+                       size_t channels, size_t stride, const Ref& ref, double tolerance,
+                       bool check_nontrivial, std::function<void()> reset = nullptr) {
+  if (!reset) reset = [&] { std::fill(output.begin(), output.end(), kSentinel); };
+  ASSERT_NO_FATAL_FAILURE(RunWithThreadCounts(op, output, reset));
+  CheckOutput(output, rows, channels, stride, ref, tolerance);
+  if (check_nontrivial && rows * channels >= 16) {
+    ExpectNotAllEqual(output, rows, channels, stride);
+  }
 }
 
 inline void FillRandom(std::vector<uint8_t>& v, std::mt19937& rng, int lo = 0, int hi = 255) {
@@ -216,16 +233,195 @@ inline void TestNcOperator(qnnp_operator_t op, NcSetupFn setup, size_t channels,
   std::vector<uint8_t>& output = in_place ? input : separate_output;
   ASSERT_EQ(qnnp_status_success,
             setup(op, batch, input.data(), input_stride, output.data(), output_stride));
-  ASSERT_NO_FATAL_FAILURE(RunWithThreadCounts(op, output, [&] {
-    input = input_copy;
-    std::fill(separate_output.begin(), separate_output.end(), kSentinel);
-  }));
-  CheckOutput(
-      output, batch, channels, output_stride,
-      [&](size_t i, size_t c) { return ref(&input_copy[i * input_stride], c); }, tolerance);
-  if (check_nontrivial && batch * channels >= 16) {
-    ExpectNotAllEqual(output, batch, channels, output_stride);
+  RunAndCheckOutput(
+      op, output, batch, channels, output_stride,
+      [&](size_t i, size_t c) { return ref(&input_copy[i * input_stride], c); }, tolerance,
+      check_nontrivial,
+      [&] {
+        input = input_copy;
+        std::fill(separate_output.begin(), separate_output.end(), kSentinel);
+      });
+}
+
+// Setters every operator tester has. CRTP: they return the derived tester.
+template <class Derived>
+class OperatorTesterBase {
+ public:
+  Derived& batch_size(size_t b) {
+    batch_size_ = b;
+    return derived();
   }
+  Derived& qmin(uint8_t v) {
+    qmin_ = v;
+    return derived();
+  }
+  Derived& qmax(uint8_t v) {
+    qmax_ = v;
+    return derived();
+  }
+  Derived& iterations(size_t n) {
+    iterations_ = n;
+    return derived();
+  }
+  Derived& seed(uint32_t s) {
+    seed_ = s;
+    return derived();
+  }
+
+ protected:
+  explicit OperatorTesterBase(uint32_t seed) : seed_(seed) {}
+
+  Derived& derived() { return static_cast<Derived&>(*this); }
+  const Derived& derived() const { return static_cast<const Derived&>(*this); }
+
+  // Whether the output range leaves room for a non-trivial output.
+  bool WideOutputRange() const { return qmax_ - qmin_ >= 64; }
+
+  size_t batch_size_ = 1;
+  uint8_t qmin_ = 0, qmax_ = 255;
+  size_t iterations_ = 1;
+  uint32_t seed_;
+};
+
+// Base of the testers of operators on rows of channels (nc): strides and the
+// TestNcOperator loop.
+template <class Derived>
+class RowTesterBase : public OperatorTesterBase<Derived> {
+ public:
+  Derived& channels(size_t c) {
+    channels_ = c;
+    return this->derived();
+  }
+  Derived& input_stride(size_t s) {
+    input_stride_ = s;
+    return this->derived();
+  }
+  Derived& output_stride(size_t s) {
+    output_stride_ = s;
+    return this->derived();
+  }
+  // The output overwrites the input (output stride = input stride).
+  Derived& in_place(bool v) {
+    in_place_ = v;
+    return this->derived();
+  }
+
+  size_t channels() const { return channels_; }
+  size_t input_stride() const {
+    return input_stride_ == 0 ? this->derived().channels() : input_stride_;
+  }
+  size_t output_stride() const {
+    return output_stride_ == 0 ? this->derived().channels() : output_stride_;
+  }
+
+ protected:
+  using OperatorTesterBase<Derived>::OperatorTesterBase;
+
+  // `iterations` times: creates an operator with create(&op) and tests it with
+  // TestNcOperator on fresh random rows.
+  template <class Create, class Ref>
+  void TestRows(Create create, NcSetupFn setup, const Ref& ref, double tolerance,
+                bool check_nontrivial) const {
+    std::mt19937 rng(this->seed_);
+    for (size_t iteration = 0; iteration < this->iterations_; iteration++) {
+      qnnp_operator_t op = nullptr;
+      ASSERT_EQ(qnnp_status_success, create(&op));
+      ASSERT_NE(nullptr, op);
+      TestNcOperator(op, setup, this->derived().channels(), this->batch_size_, input_stride(),
+                     output_stride(), in_place_, rng, ref, tolerance, check_nontrivial);
+      ASSERT_EQ(qnnp_status_success, qnnp_delete_operator(op));
+    }
+  }
+
+  size_t channels_ = 1;
+  size_t input_stride_ = 0, output_stride_ = 0;
+  bool in_place_ = false;
+};
+
+// Fixed input and output quantization (zero point and scale) of a tester.
+template <class Derived>
+class InputOutputQuantization {
+ public:
+  Derived& input_quantization(uint8_t zero_point, float scale) {
+    input_zero_point_ = zero_point;
+    input_scale_ = scale;
+    return static_cast<Derived&>(*this);
+  }
+  Derived& output_quantization(uint8_t zero_point, float scale) {
+    output_zero_point_ = zero_point;
+    output_scale_ = scale;
+    return static_cast<Derived&>(*this);
+  }
+
+ protected:
+  InputOutputQuantization(uint8_t input_zero_point, float input_scale, uint8_t output_zero_point,
+                          float output_scale)
+      : input_zero_point_(input_zero_point),
+        input_scale_(input_scale),
+        output_zero_point_(output_zero_point),
+        output_scale_(output_scale) {}
+
+  // The real value of a quantized input.
+  double Dequantize(uint8_t x) const {
+    return double(input_scale_) * (double(x) - double(input_zero_point_));
+  }
+  // A real output value, quantized and clamped to [qmin, qmax] (not rounded).
+  double Quantize(double y, uint8_t qmin, uint8_t qmax) const {
+    const double q = y / double(output_scale_) + double(output_zero_point_);
+    return std::min(std::max(q, double(qmin)), double(qmax));
+  }
+
+  uint8_t input_zero_point_;
+  float input_scale_;
+  uint8_t output_zero_point_;
+  float output_scale_;
+};
+
+// Quantization, kernel and bias of a convolution-like operator (convolution,
+// deconvolution, fully connected).
+struct ConvParameters {
+  uint8_t input_zero_point, kernel_zero_point, output_zero_point;
+  float input_scale, kernel_scale, output_scale;
+  std::vector<uint8_t> kernel;
+  std::vector<int32_t> bias;
+
+  // The expected output for accumulator `acc` (fp32 requantization).
+  double Requantize(int32_t acc, uint8_t qmin, uint8_t qmax) const {
+    const float scale = (input_scale * kernel_scale) / output_scale;
+    return double(RequantizeFp32(acc, scale, output_zero_point, qmin, qmax));
+  }
+  // Picks the output quantization from the accumulators of a sample input.
+  void ChooseOutputQuantization(const std::vector<int32_t>& acc) {
+    q8nn_test::ChooseOutputQuantization(acc, input_scale, kernel_scale, &output_scale,
+                                        &output_zero_point);
+  }
+};
+
+// Draws, in this order: the input and kernel zero points (in the given
+// ranges), the input scale in [0.05, 2] and kernel scale in [0.001, 0.1]
+// (unless `unit_scales`: both 1), `kernel_size` kernel bytes in [kernel_lo,
+// kernel_hi] and `bias_count` biases in [-bias_limit, bias_limit]. The output
+// quantization is left to the caller.
+inline ConvParameters DrawConvParameters(std::mt19937& rng, int input_zp_lo, int input_zp_hi,
+                                         int kernel_zp_lo, int kernel_zp_hi, bool unit_scales,
+                                         size_t kernel_size, int kernel_lo, int kernel_hi,
+                                         size_t bias_count, int32_t bias_limit) {
+  ConvParameters p;
+  p.input_zero_point = RandomU8(rng, input_zp_lo, input_zp_hi);
+  p.kernel_zero_point = RandomU8(rng, kernel_zp_lo, kernel_zp_hi);
+  if (unit_scales) {
+    p.input_scale = 1.0f;
+    p.kernel_scale = 1.0f;
+  } else {
+    p.input_scale = RandomFloat(rng, 0.05f, 2.0f);
+    p.kernel_scale = RandomFloat(rng, 0.001f, 0.1f);
+  }
+  p.kernel.resize(kernel_size);
+  FillRandom(p.kernel, rng, kernel_lo, kernel_hi);
+  p.bias.resize(bias_count);
+  std::uniform_int_distribution<int32_t> bias_dist(-bias_limit, bias_limit);
+  for (auto& b : p.bias) b = bias_dist(rng);
+  return p;
 }
 
 }  // namespace q8nn_test

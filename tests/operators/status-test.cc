@@ -1,6 +1,7 @@
 // Bad parameters and life-cycle errors: every call returns a status, nothing
 // crashes.
 #include <cstdlib>
+#include <functional>
 #include <limits>
 #include <string>
 
@@ -44,7 +45,77 @@ void ExpectCreate(qnnp_status expected, Create create) {
   }
 }
 
-struct ConvArgs {
+// The arguments every create function ends with: output range, flags, and the
+// operator pointer (null with null_out).
+struct OutputArgs {
+  uint8_t omin = 0, omax = 255;
+  uint32_t flags = 0;
+  bool null_out = false;
+
+  qnnp_operator_t* out(qnnp_operator_t* op) const { return null_out ? nullptr : op; }
+};
+
+// Checks the statuses of create(args, &op) for arguments `Args` (OutputArgs
+// and the operator's own, valid by default), each time with the default
+// arguments changed in one way.
+template <class Args, class Create>
+class CreateChecker {
+ public:
+  explicit CreateChecker(Create create) : create_(create) {}
+
+  // create returns `expected` after change(args).
+  template <class Change>
+  void Expect(qnnp_status expected, Change change) const {
+    Args a;
+    change(a);
+    ExpectCreate(expected, [&](qnnp_operator_t* op) { return std::invoke(create_, a, op); });
+  }
+  void ExpectValid() const {
+    Expect(qnnp_status_success, [](Args&) {});
+  }
+  // Invalid with each of `fields` 0 (the others at their defaults).
+  template <class... Fields>
+  void ExpectZeroInvalid(Fields... fields) const {
+    size_t index = 0;
+    (
+        [&] {
+          SCOPED_TRACE(testing::Message() << "field " << index++ << " of the list 0");
+          Expect(qnnp_status_invalid_parameter, [&](Args& a) { a.*fields = 0; });
+        }(),
+        ...);
+  }
+  // Invalid with each of `scales` (or other positive finite values) set to
+  // each of kBadScales.
+  void ExpectBadScalesInvalid(std::initializer_list<float Args::*> scales) const {
+    for (float s : kBadScales) {
+      SCOPED_TRACE(testing::Message() << "value " << s);
+      for (float Args::*scale : scales) {
+        Expect(qnnp_status_invalid_parameter, [&](Args& a) { a.*scale = s; });
+      }
+    }
+  }
+  // Invalid with an output min above the output max.
+  void ExpectEmptyRangeInvalid(uint8_t omin, uint8_t omax) const {
+    Expect(qnnp_status_invalid_parameter, [&](Args& a) { a.omin = omin, a.omax = omax; });
+  }
+  // Invalid with unknown flags or a null operator pointer.
+  void ExpectBadFlagsAndOutInvalid() const {
+    for (uint32_t flags : kBadFlags) {
+      Expect(qnnp_status_invalid_parameter, [&](Args& a) { a.flags = flags; });
+    }
+    Expect(qnnp_status_invalid_parameter, [](Args& a) { a.null_out = true; });
+  }
+
+ private:
+  Create create_;
+};
+
+template <class Args, class Create>
+CreateChecker<Args, Create> MakeCreateChecker(Create create) {
+  return CreateChecker<Args, Create>(create);
+}
+
+struct ConvArgs : OutputArgs {
   uint32_t pt = 1, pr = 1, pb = 1, pl = 1, kh = 3, kw = 3, sh = 1, sw = 1, dh = 1, dw = 1;
   uint32_t groups = 2;
   size_t gic = 3, goc = 4;
@@ -56,56 +127,48 @@ struct ConvArgs {
   const int32_t* bias = kBias();
   uint8_t ozp = 128;
   float os = 0.2f;
-  uint8_t omin = 0, omax = 255;
-  uint32_t flags = 0;
-  bool null_out = false;
 
   qnnp_status Convolution(qnnp_operator_t* op) const {
     return qnnp_create_convolution2d_nhwc_q8(pt, pr, pb, pl, kh, kw, sh, sw, dh, dw, groups, gic,
                                              goc, izp, is, kzp, ks, kernel, bias, ozp, os, omin,
-                                             omax, flags, null_out ? nullptr : op);
+                                             omax, flags, out(op));
   }
   // Deconvolution with adjustment 0 and the subsampling as stride.
   qnnp_status Deconvolution(qnnp_operator_t* op) const {
     return qnnp_create_deconvolution2d_nhwc_q8(pt, pr, pb, pl, 0, 0, kh, kw, sh, sw, dh, dw, groups,
                                                gic, goc, izp, is, kzp, ks, kernel, bias, ozp, os,
-                                               omin, omax, flags, null_out ? nullptr : op);
+                                               omin, omax, flags, out(op));
   }
   qnnp_status FullyConnected(qnnp_operator_t* op) const {
     return qnnp_create_fully_connected_nc_q8(gic, goc, izp, is, kzp, ks, kernel, bias, ozp, os,
-                                             omin, omax, flags, null_out ? nullptr : op);
+                                             omin, omax, flags, out(op));
   }
 };
 
-// Every invalid variant of the convolution-like parameters, applied with `f`.
-template <class F>
-void ForEachInvalidConvArgs(F f, bool fully_connected) {
-  auto check = [&](const char* what, ConvArgs a) {
-    SCOPED_TRACE(what);
-    f(a);
-  };
-  ConvArgs a;
+using ConvCreate = qnnp_status (ConvArgs::*)(qnnp_operator_t*) const;
+
+// Every invalid variant of the convolution-like parameters.
+void ExpectInvalidConvArgs(ConvCreate create, bool fully_connected) {
+  const auto check = MakeCreateChecker<ConvArgs>(create);
   if (!fully_connected) {
-    a = ConvArgs(), a.kh = 0, check("kernel height 0", a);
-    a = ConvArgs(), a.kw = 0, check("kernel width 0", a);
-    a = ConvArgs(), a.sh = 0, check("subsampling height 0", a);
-    a = ConvArgs(), a.sw = 0, check("subsampling width 0", a);
-    a = ConvArgs(), a.dh = 0, check("dilation height 0", a);
-    a = ConvArgs(), a.dw = 0, check("dilation width 0", a);
-    a = ConvArgs(), a.groups = 0, check("groups 0", a);
+    // Kernel size, subsampling, dilation, groups.
+    check.ExpectZeroInvalid(&ConvArgs::kh, &ConvArgs::kw, &ConvArgs::sh, &ConvArgs::sw,
+                            &ConvArgs::dh, &ConvArgs::dw, &ConvArgs::groups);
   }
-  a = ConvArgs(), a.gic = 0, check("input channels 0", a);
-  a = ConvArgs(), a.goc = 0, check("output channels 0", a);
-  for (float s : kBadScales) {
-    SCOPED_TRACE(testing::Message() << "scale " << s);
-    a = ConvArgs(), a.is = s, check("input scale", a);
-    a = ConvArgs(), a.ks = s, check("kernel scale", a);
-    a = ConvArgs(), a.os = s, check("output scale", a);
-  }
-  a = ConvArgs(), a.omin = 200, a.omax = 100, check("output min > max", a);
-  a = ConvArgs(), a.kernel = nullptr, check("null kernel", a);
-  a = ConvArgs(), a.null_out = true, check("null operator pointer", a);
-  for (uint32_t flags : kBadFlags) a = ConvArgs(), a.flags = flags, check("unknown flags", a);
+  check.ExpectZeroInvalid(&ConvArgs::gic, &ConvArgs::goc);
+  check.ExpectBadScalesInvalid({&ConvArgs::is, &ConvArgs::ks, &ConvArgs::os});
+  check.ExpectEmptyRangeInvalid(200, 100);
+  check.Expect(qnnp_status_invalid_parameter, [](ConvArgs& a) { a.kernel = nullptr; });
+  check.ExpectBadFlagsAndOutInvalid();
+}
+
+// Scales whose product with the input and kernel scales is too large or too
+// small for the requantization.
+void ExpectUnsupportedConvScales(ConvCreate create) {
+  const auto check = MakeCreateChecker<ConvArgs>(create);
+  check.Expect(qnnp_status_unsupported_parameter, [](ConvArgs& a) { a.is = 1e30f, a.ks = 1e30f; });
+  check.Expect(qnnp_status_unsupported_parameter,
+               [](ConvArgs& a) { a.is = 1e-30f, a.ks = 1e-30f, a.os = 1.0f; });
 }
 
 }  // namespace
@@ -113,318 +176,197 @@ void ForEachInvalidConvArgs(F f, bool fully_connected) {
 // --- create -----------------------------------------------------------------
 
 TEST(ConvolutionStatus, create_valid) {
-  ExpectCreate(qnnp_status_success, [](qnnp_operator_t* op) { return ConvArgs().Convolution(op); });
-  ConvArgs a;
-  a.bias = nullptr;
-  ExpectCreate(qnnp_status_success, [&](qnnp_operator_t* op) { return a.Convolution(op); });
+  const auto check = MakeCreateChecker<ConvArgs>(&ConvArgs::Convolution);
+  check.ExpectValid();
+  check.Expect(qnnp_status_success, [](ConvArgs& a) { a.bias = nullptr; });
 }
 
 TEST(ConvolutionStatus, create_invalid) {
-  ForEachInvalidConvArgs(
-      [](const ConvArgs& a) {
-        ExpectCreate(qnnp_status_invalid_parameter,
-                     [&](qnnp_operator_t* op) { return a.Convolution(op); });
-      },
-      false);
+  ExpectInvalidConvArgs(&ConvArgs::Convolution, false);
 }
 
 TEST(ConvolutionStatus, create_unsupported_scale) {
-  ConvArgs a;
-  a.is = 1e30f, a.ks = 1e30f;
-  ExpectCreate(qnnp_status_unsupported_parameter,
-               [&](qnnp_operator_t* op) { return a.Convolution(op); });
-  a.is = 1e20f, a.ks = 1e20f, a.os = 1e30f;
-  ExpectCreate(qnnp_status_unsupported_parameter,
-               [&](qnnp_operator_t* op) { return a.Convolution(op); });
-  a.is = 1e-30f, a.ks = 1e-30f, a.os = 1.0f;
-  ExpectCreate(qnnp_status_unsupported_parameter,
-               [&](qnnp_operator_t* op) { return a.Convolution(op); });
+  ExpectUnsupportedConvScales(&ConvArgs::Convolution);
+  const auto check = MakeCreateChecker<ConvArgs>(&ConvArgs::Convolution);
+  check.Expect(qnnp_status_unsupported_parameter,
+               [](ConvArgs& a) { a.is = 1e20f, a.ks = 1e20f, a.os = 1e30f; });
   // Depthwise shapes take another path through create.
-  a.groups = 8, a.gic = 1, a.goc = 1;
-  ExpectCreate(qnnp_status_unsupported_parameter,
-               [&](qnnp_operator_t* op) { return a.Convolution(op); });
+  check.Expect(qnnp_status_unsupported_parameter, [](ConvArgs& a) {
+    a.is = 1e-30f, a.ks = 1e-30f, a.os = 1.0f;
+    a.groups = 8, a.gic = 1, a.goc = 1;
+  });
 }
 
 TEST(DeconvolutionStatus, create_valid) {
-  ExpectCreate(qnnp_status_success,
-               [](qnnp_operator_t* op) { return ConvArgs().Deconvolution(op); });
+  MakeCreateChecker<ConvArgs>(&ConvArgs::Deconvolution).ExpectValid();
 }
 
 TEST(DeconvolutionStatus, create_invalid) {
-  ForEachInvalidConvArgs(
-      [](const ConvArgs& a) {
-        ExpectCreate(qnnp_status_invalid_parameter,
-                     [&](qnnp_operator_t* op) { return a.Deconvolution(op); });
-      },
-      false);
+  ExpectInvalidConvArgs(&ConvArgs::Deconvolution, false);
 }
 
 TEST(DeconvolutionStatus, create_unsupported_scale) {
-  ConvArgs a;
-  a.is = 1e30f, a.ks = 1e30f;
-  ExpectCreate(qnnp_status_unsupported_parameter,
-               [&](qnnp_operator_t* op) { return a.Deconvolution(op); });
-  a.is = 1e-30f, a.ks = 1e-30f, a.os = 1.0f;
-  ExpectCreate(qnnp_status_unsupported_parameter,
-               [&](qnnp_operator_t* op) { return a.Deconvolution(op); });
+  ExpectUnsupportedConvScales(&ConvArgs::Deconvolution);
 }
 
 TEST(FullyConnectedStatus, create_valid) {
-  ExpectCreate(qnnp_status_success,
-               [](qnnp_operator_t* op) { return ConvArgs().FullyConnected(op); });
+  MakeCreateChecker<ConvArgs>(&ConvArgs::FullyConnected).ExpectValid();
 }
 
 TEST(FullyConnectedStatus, create_invalid) {
-  ForEachInvalidConvArgs(
-      [](const ConvArgs& a) {
-        ExpectCreate(qnnp_status_invalid_parameter,
-                     [&](qnnp_operator_t* op) { return a.FullyConnected(op); });
-      },
-      true);
+  ExpectInvalidConvArgs(&ConvArgs::FullyConnected, true);
 }
 
 TEST(FullyConnectedStatus, create_unsupported_scale) {
-  ConvArgs a;
-  a.is = 1e30f, a.ks = 1e30f;
-  ExpectCreate(qnnp_status_unsupported_parameter,
-               [&](qnnp_operator_t* op) { return a.FullyConnected(op); });
-  a.is = 1e-30f, a.ks = 1e-30f, a.os = 1.0f;
-  ExpectCreate(qnnp_status_unsupported_parameter,
-               [&](qnnp_operator_t* op) { return a.FullyConnected(op); });
+  ExpectUnsupportedConvScales(&ConvArgs::FullyConnected);
 }
 
 TEST(AveragePoolingStatus, create) {
-  struct Args {
+  struct Args : OutputArgs {
     uint32_t ph = 3, pw = 3, sh = 2, sw = 2;
     size_t channels = 8;
     float is = 1.0f, os = 1.0f;
-    uint8_t omin = 0, omax = 255;
-    uint32_t flags = 0;
-    bool null_out = false;
   };
-  auto expect = [](qnnp_status expected, const Args& a) {
-    ExpectCreate(expected, [&](qnnp_operator_t* op) {
-      return qnnp_create_average_pooling2d_nhwc_q8(1, 1, 1, 1, a.ph, a.pw, a.sh, a.sw, a.channels,
-                                                   128, a.is, 128, a.os, a.omin, a.omax, a.flags,
-                                                   a.null_out ? nullptr : op);
-    });
-  };
-  Args a;
-  expect(qnnp_status_success, a);
-  a = Args(), a.ph = 1, a.pw = 1, a.sh = 1, a.sw = 1, expect(qnnp_status_success, a);
-  a = Args(), a.ph = 0, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.pw = 0, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.sh = 0, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.sw = 0, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.channels = 0, expect(qnnp_status_invalid_parameter, a);
-  for (float s : kBadScales) {
-    SCOPED_TRACE(testing::Message() << "scale " << s);
-    a = Args(), a.is = s, expect(qnnp_status_invalid_parameter, a);
-    a = Args(), a.os = s, expect(qnnp_status_invalid_parameter, a);
-  }
-  a = Args(), a.omin = 1, a.omax = 0, expect(qnnp_status_invalid_parameter, a);
-  for (uint32_t flags : kBadFlags)
-    a = Args(), a.flags = flags, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.null_out = true, expect(qnnp_status_invalid_parameter, a);
+  const auto check = MakeCreateChecker<Args>([](const Args& a, qnnp_operator_t* op) {
+    return qnnp_create_average_pooling2d_nhwc_q8(1, 1, 1, 1, a.ph, a.pw, a.sh, a.sw, a.channels,
+                                                 128, a.is, 128, a.os, a.omin, a.omax, a.flags,
+                                                 a.out(op));
+  });
+  check.ExpectValid();
+  check.Expect(qnnp_status_success, [](Args& a) { a.ph = 1, a.pw = 1, a.sh = 1, a.sw = 1; });
+  check.ExpectZeroInvalid(&Args::ph, &Args::pw, &Args::sh, &Args::sw, &Args::channels);
+  check.ExpectBadScalesInvalid({&Args::is, &Args::os});
+  check.ExpectEmptyRangeInvalid(1, 0);
+  check.ExpectBadFlagsAndOutInvalid();
 }
 
 TEST(MaxPoolingStatus, create) {
-  struct Args {
+  struct Args : OutputArgs {
     uint32_t ph = 3, pw = 3, sh = 2, sw = 2, dh = 1, dw = 1;
     size_t channels = 8;
-    uint8_t omin = 0, omax = 255;
-    uint32_t flags = 0;
-    bool null_out = false;
   };
-  auto expect = [](qnnp_status expected, const Args& a) {
-    ExpectCreate(expected, [&](qnnp_operator_t* op) {
-      return qnnp_create_max_pooling2d_nhwc_u8(1, 1, 1, 1, a.ph, a.pw, a.sh, a.sw, a.dh, a.dw,
-                                               a.channels, a.omin, a.omax, a.flags,
-                                               a.null_out ? nullptr : op);
-    });
-  };
-  Args a;
-  expect(qnnp_status_success, a);
-  a = Args(), a.ph = 1, a.pw = 1, a.sh = 1, a.sw = 1, expect(qnnp_status_success, a);
-  a = Args(), a.ph = 0, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.pw = 0, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.sh = 0, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.sw = 0, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.dh = 0, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.dw = 0, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.channels = 0, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.omin = 1, a.omax = 0, expect(qnnp_status_invalid_parameter, a);
-  for (uint32_t flags : kBadFlags)
-    a = Args(), a.flags = flags, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.null_out = true, expect(qnnp_status_invalid_parameter, a);
+  const auto check = MakeCreateChecker<Args>([](const Args& a, qnnp_operator_t* op) {
+    return qnnp_create_max_pooling2d_nhwc_u8(1, 1, 1, 1, a.ph, a.pw, a.sh, a.sw, a.dh, a.dw,
+                                             a.channels, a.omin, a.omax, a.flags, a.out(op));
+  });
+  check.ExpectValid();
+  check.Expect(qnnp_status_success, [](Args& a) { a.ph = 1, a.pw = 1, a.sh = 1, a.sw = 1; });
+  check.ExpectZeroInvalid(&Args::ph, &Args::pw, &Args::sh, &Args::sw, &Args::dh, &Args::dw,
+                          &Args::channels);
+  check.ExpectEmptyRangeInvalid(1, 0);
+  check.ExpectBadFlagsAndOutInvalid();
 }
 
 TEST(GlobalAveragePoolingStatus, create) {
-  struct Args {
+  struct Args : OutputArgs {
     size_t channels = 8;
     float is = 1.0f, os = 1.0f;
-    uint8_t omin = 0, omax = 255;
-    uint32_t flags = 0;
-    bool null_out = false;
   };
-  auto expect = [](qnnp_status expected, const Args& a) {
-    ExpectCreate(expected, [&](qnnp_operator_t* op) {
-      return qnnp_create_global_average_pooling_nwc_q8(a.channels, 128, a.is, 128, a.os, a.omin,
-                                                       a.omax, a.flags, a.null_out ? nullptr : op);
-    });
-  };
-  Args a;
-  expect(qnnp_status_success, a);
-  a = Args(), a.channels = 0, expect(qnnp_status_invalid_parameter, a);
-  for (float s : kBadScales) {
-    SCOPED_TRACE(testing::Message() << "scale " << s);
-    a = Args(), a.is = s, expect(qnnp_status_invalid_parameter, a);
-    a = Args(), a.os = s, expect(qnnp_status_invalid_parameter, a);
-  }
-  a = Args(), a.omin = 1, a.omax = 0, expect(qnnp_status_invalid_parameter, a);
-  for (uint32_t flags : kBadFlags)
-    a = Args(), a.flags = flags, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.null_out = true, expect(qnnp_status_invalid_parameter, a);
+  const auto check = MakeCreateChecker<Args>([](const Args& a, qnnp_operator_t* op) {
+    return qnnp_create_global_average_pooling_nwc_q8(a.channels, 128, a.is, 128, a.os, a.omin,
+                                                     a.omax, a.flags, a.out(op));
+  });
+  check.ExpectValid();
+  check.ExpectZeroInvalid(&Args::channels);
+  check.ExpectBadScalesInvalid({&Args::is, &Args::os});
+  check.ExpectEmptyRangeInvalid(1, 0);
+  check.ExpectBadFlagsAndOutInvalid();
 }
 
 TEST(ChannelShuffleStatus, create) {
-  auto expect = [](qnnp_status expected, size_t groups, size_t group_channels, uint32_t flags,
-                   bool null_out) {
-    ExpectCreate(expected, [&](qnnp_operator_t* op) {
-      return qnnp_create_channel_shuffle_nc_x8(groups, group_channels, flags,
-                                               null_out ? nullptr : op);
-    });
+  struct Args : OutputArgs {
+    size_t groups = 2, group_channels = 3;
   };
-  expect(qnnp_status_success, 2, 3, 0, false);
-  expect(qnnp_status_invalid_parameter, 0, 3, 0, false);
-  expect(qnnp_status_invalid_parameter, 2, 0, 0, false);
-  for (uint32_t flags : kBadFlags) expect(qnnp_status_invalid_parameter, 2, 3, flags, false);
-  expect(qnnp_status_invalid_parameter, 2, 3, 0, true);
+  const auto check = MakeCreateChecker<Args>([](const Args& a, qnnp_operator_t* op) {
+    return qnnp_create_channel_shuffle_nc_x8(a.groups, a.group_channels, a.flags, a.out(op));
+  });
+  check.ExpectValid();
+  check.ExpectZeroInvalid(&Args::groups, &Args::group_channels);
+  check.ExpectBadFlagsAndOutInvalid();
 }
 
 TEST(AddStatus, create) {
-  struct Args {
+  struct Args : OutputArgs {
     size_t channels = 8;
     float as = 1.0f, bs = 1.0f, ss = 1.0f;
-    uint8_t omin = 0, omax = 255;
-    uint32_t flags = 0;
-    bool null_out = false;
   };
-  auto expect = [](qnnp_status expected, const Args& a) {
-    ExpectCreate(expected, [&](qnnp_operator_t* op) {
-      return qnnp_create_add_nc_q8(a.channels, 128, a.as, 128, a.bs, 128, a.ss, a.omin, a.omax,
-                                   a.flags, a.null_out ? nullptr : op);
-    });
-  };
-  Args a;
-  expect(qnnp_status_success, a);
-  a = Args(), a.channels = 0, expect(qnnp_status_invalid_parameter, a);
-  for (float s : kBadScales) {
-    SCOPED_TRACE(testing::Message() << "scale " << s);
-    a = Args(), a.as = s, expect(qnnp_status_invalid_parameter, a);
-    a = Args(), a.bs = s, expect(qnnp_status_invalid_parameter, a);
-    a = Args(), a.ss = s, expect(qnnp_status_invalid_parameter, a);
-  }
-  a = Args(), a.omin = 1, a.omax = 0, expect(qnnp_status_invalid_parameter, a);
-  for (uint32_t flags : kBadFlags)
-    a = Args(), a.flags = flags, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.null_out = true, expect(qnnp_status_invalid_parameter, a);
+  const auto check = MakeCreateChecker<Args>([](const Args& a, qnnp_operator_t* op) {
+    return qnnp_create_add_nc_q8(a.channels, 128, a.as, 128, a.bs, 128, a.ss, a.omin, a.omax,
+                                 a.flags, a.out(op));
+  });
+  check.ExpectValid();
+  check.ExpectZeroInvalid(&Args::channels);
+  check.ExpectBadScalesInvalid({&Args::as, &Args::bs, &Args::ss});
+  check.ExpectEmptyRangeInvalid(1, 0);
+  check.ExpectBadFlagsAndOutInvalid();
 }
 
 TEST(ClampStatus, create) {
-  auto expect = [](qnnp_status expected, size_t channels, uint8_t omin, uint8_t omax,
-                   uint32_t flags, bool null_out) {
-    ExpectCreate(expected, [&](qnnp_operator_t* op) {
-      return qnnp_create_clamp_nc_u8(channels, omin, omax, flags, null_out ? nullptr : op);
-    });
+  struct Args : OutputArgs {
+    size_t channels = 8;
   };
-  expect(qnnp_status_success, 8, 0, 255, 0, false);
-  expect(qnnp_status_success, 8, 9, 9, 0, false);
-  expect(qnnp_status_invalid_parameter, 0, 0, 255, 0, false);
-  expect(qnnp_status_invalid_parameter, 8, 10, 9, 0, false);
-  for (uint32_t flags : kBadFlags) expect(qnnp_status_invalid_parameter, 8, 0, 255, flags, false);
-  expect(qnnp_status_invalid_parameter, 8, 0, 255, 0, true);
+  const auto check = MakeCreateChecker<Args>([](const Args& a, qnnp_operator_t* op) {
+    return qnnp_create_clamp_nc_u8(a.channels, a.omin, a.omax, a.flags, a.out(op));
+  });
+  check.ExpectValid();
+  check.Expect(qnnp_status_success, [](Args& a) { a.omin = 9, a.omax = 9; });
+  check.ExpectZeroInvalid(&Args::channels);
+  check.ExpectEmptyRangeInvalid(10, 9);
+  check.ExpectBadFlagsAndOutInvalid();
 }
 
 TEST(SigmoidStatus, create) {
-  struct Args {
+  struct Args : OutputArgs {
     size_t channels = 8;
     float is = 0.1f, os = 1.0f / 256.0f;
-    uint8_t omin = 0, omax = 255;
-    uint32_t flags = 0;
-    bool null_out = false;
   };
-  auto expect = [](qnnp_status expected, const Args& a) {
-    ExpectCreate(expected, [&](qnnp_operator_t* op) {
-      return qnnp_create_sigmoid_nc_q8(a.channels, 128, a.is, 0, a.os, a.omin, a.omax, a.flags,
-                                       a.null_out ? nullptr : op);
-    });
-  };
-  Args a;
-  expect(qnnp_status_success, a);
-  a = Args(), a.os = 0.01f, expect(qnnp_status_success, a);
-  a = Args(), a.channels = 0, expect(qnnp_status_invalid_parameter, a);
-  for (float s : kBadScales) {
-    SCOPED_TRACE(testing::Message() << "scale " << s);
-    a = Args(), a.is = s, expect(qnnp_status_invalid_parameter, a);
-    a = Args(), a.os = s, expect(qnnp_status_invalid_parameter, a);
-  }
-  a = Args(), a.omin = 1, a.omax = 0, expect(qnnp_status_invalid_parameter, a);
-  for (uint32_t flags : kBadFlags)
-    a = Args(), a.flags = flags, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.null_out = true, expect(qnnp_status_invalid_parameter, a);
+  const auto check = MakeCreateChecker<Args>([](const Args& a, qnnp_operator_t* op) {
+    return qnnp_create_sigmoid_nc_q8(a.channels, 128, a.is, 0, a.os, a.omin, a.omax, a.flags,
+                                     a.out(op));
+  });
+  check.ExpectValid();
+  check.Expect(qnnp_status_success, [](Args& a) { a.os = 0.01f; });
+  check.ExpectZeroInvalid(&Args::channels);
+  check.ExpectBadScalesInvalid({&Args::is, &Args::os});
+  check.ExpectEmptyRangeInvalid(1, 0);
+  check.ExpectBadFlagsAndOutInvalid();
 }
 
 TEST(LeakyReLUStatus, create) {
-  struct Args {
+  struct Args : OutputArgs {
     size_t channels = 8;
     float slope = 0.1f, is = 0.1f, os = 0.1f;
-    uint8_t omin = 0, omax = 255;
-    uint32_t flags = 0;
-    bool null_out = false;
   };
-  auto expect = [](qnnp_status expected, const Args& a) {
-    ExpectCreate(expected, [&](qnnp_operator_t* op) {
-      return qnnp_create_leaky_relu_nc_q8(a.channels, a.slope, 128, a.is, 128, a.os, a.omin, a.omax,
-                                          a.flags, a.null_out ? nullptr : op);
-    });
-  };
-  Args a;
-  expect(qnnp_status_success, a);
-  a = Args(), a.slope = 1.0f, expect(qnnp_status_success, a);
-  a = Args(), a.channels = 0, expect(qnnp_status_invalid_parameter, a);
-  for (float s : kBadScales) {
-    SCOPED_TRACE(testing::Message() << "value " << s);
-    a = Args(), a.slope = s, expect(qnnp_status_invalid_parameter, a);
-    a = Args(), a.is = s, expect(qnnp_status_invalid_parameter, a);
-    a = Args(), a.os = s, expect(qnnp_status_invalid_parameter, a);
-  }
-  a = Args(), a.omin = 1, a.omax = 0, expect(qnnp_status_invalid_parameter, a);
-  for (uint32_t flags : kBadFlags)
-    a = Args(), a.flags = flags, expect(qnnp_status_invalid_parameter, a);
-  a = Args(), a.null_out = true, expect(qnnp_status_invalid_parameter, a);
+  const auto check = MakeCreateChecker<Args>([](const Args& a, qnnp_operator_t* op) {
+    return qnnp_create_leaky_relu_nc_q8(a.channels, a.slope, 128, a.is, 128, a.os, a.omin, a.omax,
+                                        a.flags, a.out(op));
+  });
+  check.ExpectValid();
+  check.Expect(qnnp_status_success, [](Args& a) { a.slope = 1.0f; });
+  check.ExpectZeroInvalid(&Args::channels);
+  check.ExpectBadScalesInvalid({&Args::slope, &Args::is, &Args::os});
+  check.ExpectEmptyRangeInvalid(1, 0);
+  check.ExpectBadFlagsAndOutInvalid();
 }
 
 TEST(SoftArgMaxStatus, create) {
-  auto expect = [](qnnp_status expected, size_t channels, float is, uint8_t ozp, float os,
-                   uint32_t flags, bool null_out) {
-    ExpectCreate(expected, [&](qnnp_operator_t* op) {
-      return qnnp_create_softargmax_nc_q8(channels, is, ozp, os, flags, null_out ? nullptr : op);
-    });
+  struct Args : OutputArgs {
+    size_t channels = 8;
+    float is = 0.1f;
+    uint8_t ozp = 0;
+    float os = 1.0f / 256.0f;
   };
-  const float os = 1.0f / 256.0f;
-  expect(qnnp_status_success, 8, 0.1f, 0, os, 0, false);
-  expect(qnnp_status_invalid_parameter, 0, 0.1f, 0, os, 0, false);
-  for (float s : kBadScales) {
-    SCOPED_TRACE(testing::Message() << "scale " << s);
-    expect(qnnp_status_invalid_parameter, 8, s, 0, os, 0, false);
-  }
-  expect(qnnp_status_unsupported_parameter, 8, 0.1f, 0, 1.0f / 255.0f, 0, false);
-  expect(qnnp_status_unsupported_parameter, 8, 0.1f, 0, 0.5f, 0, false);
-  expect(qnnp_status_unsupported_parameter, 8, 0.1f, 1, os, 0, false);
-  for (uint32_t flags : kBadFlags)
-    expect(qnnp_status_invalid_parameter, 8, 0.1f, 0, os, flags, false);
-  expect(qnnp_status_invalid_parameter, 8, 0.1f, 0, os, 0, true);
+  const auto check = MakeCreateChecker<Args>([](const Args& a, qnnp_operator_t* op) {
+    return qnnp_create_softargmax_nc_q8(a.channels, a.is, a.ozp, a.os, a.flags, a.out(op));
+  });
+  check.ExpectValid();
+  check.ExpectZeroInvalid(&Args::channels);
+  check.ExpectBadScalesInvalid({&Args::is});
+  // Only the output quantization of QNNPACK (scale 1/256, zero point 0).
+  check.Expect(qnnp_status_unsupported_parameter, [](Args& a) { a.os = 1.0f / 255.0f; });
+  check.Expect(qnnp_status_unsupported_parameter, [](Args& a) { a.os = 0.5f; });
+  check.Expect(qnnp_status_unsupported_parameter, [](Args& a) { a.ozp = 1; });
+  check.ExpectBadFlagsAndOutInvalid();
 }
 
 // --- setup and run ----------------------------------------------------------
@@ -521,38 +463,62 @@ qnnp_operator_t CreateOp(OpType type) {
   return op;
 }
 
-// Calls the setup function of `type` on `op` with valid arguments for that
-// type (batch 2, 4x4 pixels of 8 channels, dense strides).
-qnnp_status SetupAs(OpType type, qnnp_operator_t op) {
-  const uint8_t* in = Buffer(0).data();
-  const uint8_t* in2 = Buffer(1).data();
-  uint8_t* out = Buffer(2).data();
+// Arguments of the setup functions, valid by default for the operators of
+// CreateOp: batch 2, 4x4 pixels (16 for global average pooling) of 8 channels,
+// dense strides.
+struct SetupArgs {
+  size_t batch = 2;
+  size_t height = 4, width = 4;
+  size_t pooled_width = 16;  // global average pooling
+  const uint8_t* input = Buffer(0).data();
+  size_t input_stride = 8;
+  const uint8_t* input2 = Buffer(1).data();  // add
+  size_t input2_stride = 8;
+  uint8_t* output = Buffer(2).data();
+  size_t output_stride = 8;
+};
+
+// Calls the setup function of `type` on `op`.
+qnnp_status SetupOp(OpType type, qnnp_operator_t op, const SetupArgs& a = SetupArgs()) {
   switch (type) {
     case kConvolution:
     case kDepthwise:
-      return qnnp_setup_convolution2d_nhwc_q8(op, 2, 4, 4, in, 8, out, 8, nullptr);
+      return qnnp_setup_convolution2d_nhwc_q8(op, a.batch, a.height, a.width, a.input,
+                                              a.input_stride, a.output, a.output_stride, nullptr);
     case kDeconvolution:
-      return qnnp_setup_deconvolution2d_nhwc_q8(op, 2, 4, 4, in, 8, out, 8, nullptr);
+      return qnnp_setup_deconvolution2d_nhwc_q8(op, a.batch, a.height, a.width, a.input,
+                                                a.input_stride, a.output, a.output_stride, nullptr);
     case kFullyConnected:
-      return qnnp_setup_fully_connected_nc_q8(op, 2, in, 8, out, 8);
+      return qnnp_setup_fully_connected_nc_q8(op, a.batch, a.input, a.input_stride, a.output,
+                                              a.output_stride);
     case kAveragePooling:
-      return qnnp_setup_average_pooling2d_nhwc_q8(op, 2, 4, 4, in, 8, out, 8, nullptr);
+      return qnnp_setup_average_pooling2d_nhwc_q8(op, a.batch, a.height, a.width, a.input,
+                                                  a.input_stride, a.output, a.output_stride,
+                                                  nullptr);
     case kMaxPooling:
-      return qnnp_setup_max_pooling2d_nhwc_u8(op, 2, 4, 4, in, 8, out, 8, nullptr);
+      return qnnp_setup_max_pooling2d_nhwc_u8(op, a.batch, a.height, a.width, a.input,
+                                              a.input_stride, a.output, a.output_stride, nullptr);
     case kGlobalAveragePooling:
-      return qnnp_setup_global_average_pooling_nwc_q8(op, 2, 16, in, 8, out, 8);
+      return qnnp_setup_global_average_pooling_nwc_q8(op, a.batch, a.pooled_width, a.input,
+                                                      a.input_stride, a.output, a.output_stride);
     case kChannelShuffle:
-      return qnnp_setup_channel_shuffle_nc_x8(op, 2, in, 8, out, 8);
+      return qnnp_setup_channel_shuffle_nc_x8(op, a.batch, a.input, a.input_stride, a.output,
+                                              a.output_stride);
     case kAdd:
-      return qnnp_setup_add_nc_q8(op, 2, in, 8, in2, 8, out, 8);
+      return qnnp_setup_add_nc_q8(op, a.batch, a.input, a.input_stride, a.input2, a.input2_stride,
+                                  a.output, a.output_stride);
     case kClamp:
-      return qnnp_setup_clamp_nc_u8(op, 2, in, 8, out, 8);
+      return qnnp_setup_clamp_nc_u8(op, a.batch, a.input, a.input_stride, a.output,
+                                    a.output_stride);
     case kSigmoid:
-      return qnnp_setup_sigmoid_nc_q8(op, 2, in, 8, out, 8);
+      return qnnp_setup_sigmoid_nc_q8(op, a.batch, a.input, a.input_stride, a.output,
+                                      a.output_stride);
     case kLeakyReLU:
-      return qnnp_setup_leaky_relu_nc_q8(op, 2, in, 8, out, 8);
+      return qnnp_setup_leaky_relu_nc_q8(op, a.batch, a.input, a.input_stride, a.output,
+                                         a.output_stride);
     case kSoftArgMax:
-      return qnnp_setup_softargmax_nc_q8(op, 2, in, 8, out, 8);
+      return qnnp_setup_softargmax_nc_q8(op, a.batch, a.input, a.input_stride, a.output,
+                                         a.output_stride);
     default:
       return qnnp_status_invalid_parameter;
   }
@@ -574,10 +540,10 @@ TEST(OperatorStatus, setup_with_the_setup_of_another_type) {
       const qnnp_status expected = SameSetupFunction(OpType(t), OpType(s))
                                        ? qnnp_status_success
                                        : qnnp_status_invalid_parameter;
-      EXPECT_EQ(expected, SetupAs(OpType(s), op));
+      EXPECT_EQ(expected, SetupOp(OpType(s), op));
     }
     // The failed setups left the operator usable.
-    EXPECT_EQ(qnnp_status_success, SetupAs(OpType(t), op));
+    EXPECT_EQ(qnnp_status_success, SetupOp(OpType(t), op));
     EXPECT_EQ(qnnp_status_success, qnnp_run_operator(op, nullptr));
     EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(op));
   }
@@ -598,7 +564,7 @@ TEST(OperatorStatus, run_twice_and_with_threads) {
     SCOPED_TRACE(kOpTypeNames[t]);
     qnnp_operator_t op = CreateOp(OpType(t));
     ASSERT_NE(nullptr, op);
-    ASSERT_EQ(qnnp_status_success, SetupAs(OpType(t), op));
+    ASSERT_EQ(qnnp_status_success, SetupOp(OpType(t), op));
     EXPECT_EQ(qnnp_status_success, qnnp_run_operator(op, nullptr));
     EXPECT_EQ(qnnp_status_success, qnnp_run_operator(op, q8nn_test::ThreadPool(2)));
     EXPECT_EQ(qnnp_status_success, qnnp_run_operator(op, q8nn_test::ThreadPool(4)));
@@ -611,60 +577,21 @@ TEST(OperatorStatus, null_operator) {
   EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(nullptr));
   for (int s = 0; s < kOpTypeCount; s++) {
     SCOPED_TRACE(kOpTypeNames[s]);
-    EXPECT_EQ(qnnp_status_invalid_parameter, SetupAs(OpType(s), nullptr));
+    EXPECT_EQ(qnnp_status_invalid_parameter, SetupOp(OpType(s), nullptr));
   }
 }
 
 TEST(OperatorStatus, empty_batch_with_null_pointers) {
-  const uint8_t* no_in = nullptr;
-  uint8_t* no_out = nullptr;
+  SetupArgs empty;
+  empty.batch = 0;
+  empty.input = nullptr;
+  empty.input2 = nullptr;
+  empty.output = nullptr;
   for (int t = 0; t < kOpTypeCount; t++) {
     SCOPED_TRACE(kOpTypeNames[t]);
     qnnp_operator_t op = CreateOp(OpType(t));
     ASSERT_NE(nullptr, op);
-    qnnp_status status = qnnp_status_invalid_parameter;
-    switch (OpType(t)) {
-      case kConvolution:
-      case kDepthwise:
-        status = qnnp_setup_convolution2d_nhwc_q8(op, 0, 4, 4, no_in, 8, no_out, 8, nullptr);
-        break;
-      case kDeconvolution:
-        status = qnnp_setup_deconvolution2d_nhwc_q8(op, 0, 4, 4, no_in, 8, no_out, 8, nullptr);
-        break;
-      case kFullyConnected:
-        status = qnnp_setup_fully_connected_nc_q8(op, 0, no_in, 8, no_out, 8);
-        break;
-      case kAveragePooling:
-        status = qnnp_setup_average_pooling2d_nhwc_q8(op, 0, 4, 4, no_in, 8, no_out, 8, nullptr);
-        break;
-      case kMaxPooling:
-        status = qnnp_setup_max_pooling2d_nhwc_u8(op, 0, 4, 4, no_in, 8, no_out, 8, nullptr);
-        break;
-      case kGlobalAveragePooling:
-        status = qnnp_setup_global_average_pooling_nwc_q8(op, 0, 16, no_in, 8, no_out, 8);
-        break;
-      case kChannelShuffle:
-        status = qnnp_setup_channel_shuffle_nc_x8(op, 0, no_in, 8, no_out, 8);
-        break;
-      case kAdd:
-        status = qnnp_setup_add_nc_q8(op, 0, no_in, 8, no_in, 8, no_out, 8);
-        break;
-      case kClamp:
-        status = qnnp_setup_clamp_nc_u8(op, 0, no_in, 8, no_out, 8);
-        break;
-      case kSigmoid:
-        status = qnnp_setup_sigmoid_nc_q8(op, 0, no_in, 8, no_out, 8);
-        break;
-      case kLeakyReLU:
-        status = qnnp_setup_leaky_relu_nc_q8(op, 0, no_in, 8, no_out, 8);
-        break;
-      case kSoftArgMax:
-        status = qnnp_setup_softargmax_nc_q8(op, 0, no_in, 8, no_out, 8);
-        break;
-      default:
-        break;
-    }
-    EXPECT_EQ(qnnp_status_success, status);
+    EXPECT_EQ(qnnp_status_success, SetupOp(OpType(t), op, empty));
     EXPECT_EQ(qnnp_status_success, qnnp_run_operator(op, nullptr));
     EXPECT_EQ(qnnp_status_success, qnnp_run_operator(op, q8nn_test::ThreadPool(2)));
     EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(op));
@@ -681,21 +608,11 @@ TEST(OperatorStatus, setup_invalid_nhwc) {
     ASSERT_NE(nullptr, op);
     auto setup = [&](size_t batch, size_t h, size_t w, const uint8_t* input, size_t input_stride,
                      uint8_t* output, size_t output_stride) {
-      switch (t) {
-        case kConvolution:
-        case kDepthwise:
-          return qnnp_setup_convolution2d_nhwc_q8(op, batch, h, w, input, input_stride, output,
-                                                  output_stride, nullptr);
-        case kDeconvolution:
-          return qnnp_setup_deconvolution2d_nhwc_q8(op, batch, h, w, input, input_stride, output,
-                                                    output_stride, nullptr);
-        case kAveragePooling:
-          return qnnp_setup_average_pooling2d_nhwc_q8(op, batch, h, w, input, input_stride, output,
-                                                      output_stride, nullptr);
-        default:
-          return qnnp_setup_max_pooling2d_nhwc_u8(op, batch, h, w, input, input_stride, output,
-                                                  output_stride, nullptr);
-      }
+      SetupArgs a;
+      a.batch = batch, a.height = h, a.width = w;
+      a.input = input, a.input_stride = input_stride;
+      a.output = output, a.output_stride = output_stride;
+      return SetupOp(t, op, a);
     };
     EXPECT_EQ(qnnp_status_success, setup(1, 4, 4, in, 8, out, 8));
     EXPECT_EQ(qnnp_status_invalid_parameter, setup(1, 0, 4, in, 8, out, 8)) << "height 0";
@@ -781,25 +698,11 @@ TEST(OperatorStatus, setup_invalid_nc) {
     ASSERT_NE(nullptr, op);
     auto setup = [&](size_t batch, const uint8_t* input, size_t input_stride, uint8_t* output,
                      size_t output_stride) {
-      switch (t) {
-        case kFullyConnected:
-          return qnnp_setup_fully_connected_nc_q8(op, batch, input, input_stride, output,
-                                                  output_stride);
-        case kGlobalAveragePooling:
-          return qnnp_setup_global_average_pooling_nwc_q8(op, batch, 5, input, input_stride, output,
-                                                          output_stride);
-        case kChannelShuffle:
-          return qnnp_setup_channel_shuffle_nc_x8(op, batch, input, input_stride, output,
-                                                  output_stride);
-        case kClamp:
-          return qnnp_setup_clamp_nc_u8(op, batch, input, input_stride, output, output_stride);
-        case kSigmoid:
-          return qnnp_setup_sigmoid_nc_q8(op, batch, input, input_stride, output, output_stride);
-        case kLeakyReLU:
-          return qnnp_setup_leaky_relu_nc_q8(op, batch, input, input_stride, output, output_stride);
-        default:
-          return qnnp_setup_softargmax_nc_q8(op, batch, input, input_stride, output, output_stride);
-      }
+      SetupArgs a;
+      a.batch = batch, a.pooled_width = 5;
+      a.input = input, a.input_stride = input_stride;
+      a.output = output, a.output_stride = output_stride;
+      return SetupOp(t, op, a);
     };
     EXPECT_EQ(qnnp_status_success, setup(3, in, 8, out, 8));
     EXPECT_EQ(qnnp_status_invalid_parameter, setup(3, nullptr, 8, out, 8)) << "null input";
