@@ -86,4 +86,32 @@ Threadpool create_threadpool(size_t threads) {
   return threadpool;
 }
 
+RunOptions parse_run_options(int argc, char** argv, const Usage& usage,
+                             const std::function<bool(const std::string&)>& extra) {
+  RunOptions options;
+  for (int i = 1; i < argc; i++) {
+    const std::string arg = argv[i];
+    const char* next = i + 1 < argc ? argv[i + 1] : nullptr;
+    if (arg == "--threads") {
+      options.threads = parse_count(usage, "--threads", next, 1, 1024);
+      i++;
+    } else if (arg == "--runs") {
+      options.runs = parse_count(usage, "--runs", next, 1, 1000000);
+      i++;
+    } else if (arg == "--warmup") {
+      options.warmup = parse_count(usage, "--warmup", next, 0, 1000000);
+      i++;
+    } else if (arg == "--isa") {
+      if (next == nullptr || next[0] == '\0') usage.fail("--isa needs a value");
+      options.isa = next;
+      i++;
+    } else if (arg == "--help" || arg == "-h") {
+      usage.fail("");
+    } else if (!extra(arg)) {
+      usage.fail("unknown option '" + arg + "'");
+    }
+  }
+  return options;
+}
+
 }  // namespace bench

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -78,6 +79,19 @@ size_t parse_count(const Usage& usage, const char* option, const char* text, siz
                    size_t max);
 
 // A pthreadpool of `threads` threads, or NULL (run on the calling thread) for 1.
+// Options every whole-network benchmark takes.
+struct RunOptions {
+  size_t threads = 1;
+  size_t runs = 50;
+  size_t warmup = 5;
+  const char* isa = nullptr;
+};
+
+// Parses --threads N, --runs N, --warmup N, --isa NAME and --help; any other
+// argument goes to `extra`, which returns false for an unknown one.
+RunOptions parse_run_options(int argc, char** argv, const Usage& usage,
+                             const std::function<bool(const std::string&)>& extra);
+
 struct ThreadpoolDeleter {
   void operator()(pthreadpool_t threadpool) const { pthreadpool_destroy(threadpool); }
 };

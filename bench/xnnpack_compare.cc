@@ -40,11 +40,7 @@ using bench::Model;
 using bench::Quantization;
 using bench::Shape;
 
-struct Options {
-  size_t threads = 1;
-  size_t runs = 50;
-  size_t warmup = 5;
-  const char* isa = nullptr;
+struct Options : bench::RunOptions {
   bool qs8 = true;
 };
 
@@ -57,30 +53,12 @@ Options parse_options(int argc, char** argv) {
       "  --isa NAME   force q8nn's instruction set (as Q8NN_ISA does), e.g. scalar\n"
       "  --no-qs8     compare with XNNPACK's qu8 operators only\n"};
   Options options;
-  for (int i = 1; i < argc; i++) {
-    const std::string arg = argv[i];
-    const char* next = i + 1 < argc ? argv[i + 1] : nullptr;
-    if (arg == "--threads") {
-      options.threads = bench::parse_count(usage, "--threads", next, 1, 1024);
-      i++;
-    } else if (arg == "--runs") {
-      options.runs = bench::parse_count(usage, "--runs", next, 1, 1000000);
-      i++;
-    } else if (arg == "--warmup") {
-      options.warmup = bench::parse_count(usage, "--warmup", next, 0, 1000000);
-      i++;
-    } else if (arg == "--isa") {
-      if (next == nullptr || next[0] == '\0') usage.fail("--isa needs a value");
-      options.isa = next;
-      i++;
-    } else if (arg == "--no-qs8") {
-      options.qs8 = false;
-    } else if (arg == "--help" || arg == "-h") {
-      usage.fail("");
-    } else {
-      usage.fail("unknown option '" + arg + "'");
-    }
-  }
+  static_cast<bench::RunOptions&>(options) =
+      bench::parse_run_options(argc, argv, usage, [&options](const std::string& arg) {
+        if (arg != "--no-qs8") return false;
+        options.qs8 = false;
+        return true;
+      });
   return options;
 }
 
