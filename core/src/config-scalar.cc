@@ -7,7 +7,8 @@ const q8nn_config& scalar_config() {
   static constexpr q8nn_config config = {
       /*isa=*/"scalar",
       /*gemm=*/
-      {q8gemm_ukernel_2x4__scalar, q8igemm_ukernel_2x4__scalar, /*mr=*/2, /*nr=*/4, /*kr=*/1},
+      {q8gemm_ukernel_2x4__scalar, q8igemm_ukernel_2x4__scalar, /*mr=*/2, /*nr=*/4, /*kr=*/1,
+       q8nn_gemm_packing_u8},
       /*dwconv_up=*/
       {{q8dwconv_ukernel_up2x9__scalar, /*cr=*/2, /*taps=*/9},
        {q8dwconv_ukernel_up2x25__scalar, /*cr=*/2, /*taps=*/25}},

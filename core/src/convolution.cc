@@ -101,7 +101,8 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
       const auto pack =
           d.type == OperatorType::deconvolution ? q8nn_pack_deconv_weights : q8nn_pack_gemm_weights;
       pack(d.groups, d.group_output_channels, taps, d.group_input_channels, op->gemm.nr,
-           op->gemm.kr, d.kernel, d.bias, d.kernel_zero_point, op->packed_weights.data());
+           op->gemm.kr, op->gemm.packing, q.input_zero_point, d.kernel_zero_point, d.kernel, d.bias,
+           op->packed_weights.data());
       break;
     }
   }

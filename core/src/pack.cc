@@ -9,23 +9,40 @@ namespace {
 // One packer for both layouts: weight(g, n, p, k) reads the caller's array.
 template <typename WeightAt>
 void pack_gemm(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr, uint32_t kr,
-               const int32_t* bias, uint8_t kernel_zero_point, void* packed, WeightAt weight) {
+               q8nn_gemm_packing packing, uint8_t input_zero_point, uint8_t kernel_zero_point,
+               const int32_t* bias, void* packed, WeightAt weight) {
   const size_t kc_padded = q8nn::round_up(kc, kr);
+  const bool folded = packing == q8nn_gemm_packing_s8_folded;
+  // Folded weights are w - 128 as int8, the same bits as w ^ 0x80.
+  const uint8_t weight_xor = folded ? 0x80 : 0x00;
   auto* out = static_cast<uint8_t*>(packed);
   for (size_t g = 0; g < groups; g++) {
     for (size_t n0 = 0; n0 < nc; n0 += nr) {
       const size_t n_block = q8nn::min(nc - n0, size_t{nr});
       for (size_t n = 0; n < nr; n++) {
-        const int32_t b = (bias != nullptr && n < n_block) ? bias[g * nc + n0 + n] : 0;
-        std::memcpy(out, &b, sizeof(b));
-        out += sizeof(b);
+        int64_t b = (bias != nullptr && n < n_block) ? bias[g * nc + n0 + n] : 0;
+        if (folded && n < n_block) {
+          int64_t weight_sum = 0;
+          for (size_t p = 0; p < ks; p++) {
+            for (size_t k = 0; k < kc; k++) {
+              weight_sum += int32_t{weight(g, n0 + n, p, k)} - int32_t{kernel_zero_point};
+            }
+          }
+          b -= int64_t{input_zero_point} * weight_sum;
+        }
+        // Wraps modulo 2^32 like the kernels' accumulators.
+        const uint32_t bits = uint32_t(uint64_t(b));
+        std::memcpy(out, &bits, sizeof(bits));
+        out += sizeof(bits);
       }
       for (size_t p = 0; p < ks; p++) {
         for (size_t k0 = 0; k0 < kc_padded; k0 += kr) {
           for (size_t n = 0; n < nr; n++) {
             for (size_t j = 0; j < kr; j++) {
               const size_t k = k0 + j;
-              *out++ = (n < n_block && k < kc) ? weight(g, n0 + n, p, k) : kernel_zero_point;
+              const uint8_t w =
+                  (n < n_block && k < kc) ? weight(g, n0 + n, p, k) : kernel_zero_point;
+              *out++ = w ^ weight_xor;
             }
           }
         }
@@ -43,18 +60,20 @@ size_t q8nn_packed_gemm_size(size_t nc, size_t ks, size_t kc, uint32_t nr, uint3
 }
 
 void q8nn_pack_gemm_weights(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr,
-                            uint32_t kr, const uint8_t* kernel, const int32_t* bias,
-                            uint8_t kernel_zero_point, void* packed) {
-  pack_gemm(groups, nc, ks, kc, nr, kr, bias, kernel_zero_point, packed,
+                            uint32_t kr, enum q8nn_gemm_packing packing, uint8_t input_zero_point,
+                            uint8_t kernel_zero_point, const uint8_t* kernel, const int32_t* bias,
+                            void* packed) {
+  pack_gemm(groups, nc, ks, kc, nr, kr, packing, input_zero_point, kernel_zero_point, bias, packed,
             [=](size_t g, size_t n, size_t p, size_t k) {
               return kernel[((g * nc + n) * ks + p) * kc + k];
             });
 }
 
 void q8nn_pack_deconv_weights(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr,
-                              uint32_t kr, const uint8_t* kernel, const int32_t* bias,
-                              uint8_t kernel_zero_point, void* packed) {
-  pack_gemm(groups, nc, ks, kc, nr, kr, bias, kernel_zero_point, packed,
+                              uint32_t kr, enum q8nn_gemm_packing packing, uint8_t input_zero_point,
+                              uint8_t kernel_zero_point, const uint8_t* kernel, const int32_t* bias,
+                              void* packed) {
+  pack_gemm(groups, nc, ks, kc, nr, kr, packing, input_zero_point, kernel_zero_point, bias, packed,
             [=](size_t g, size_t n, size_t p, size_t k) {
               return kernel[((g * kc + k) * ks + p) * nc + n];
             });

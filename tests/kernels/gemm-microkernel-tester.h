@@ -32,6 +32,10 @@ class GemmMicrokernelTester : public q8nn_test::KernelTester<GemmMicrokernelTest
     kr_ = v;
     return *this;
   }
+  GemmMicrokernelTester& packing(q8nn_gemm_packing v) {
+    packing_ = v;
+    return *this;
+  }
   GemmMicrokernelTester& m(size_t v) {
     m_ = v;
     return *this;
@@ -162,8 +166,8 @@ class GemmMicrokernelTester : public q8nn_test::KernelTester<GemmMicrokernelTest
     }
 
     q8nn_test::AlignedBuffer packed(q8nn_packed_gemm_size(n_, ks, k_, nr_, kr_));
-    q8nn_pack_gemm_weights(1, n_, ks, k_, nr_, kr_, b.data(), bias.data(), b_zero_point_,
-                           packed.data());
+    q8nn_pack_gemm_weights(1, n_, ks, k_, nr_, kr_, packing_, a_zero_point_, b_zero_point_,
+                           b.data(), bias.data(), packed.data());
 
     for (int64_t v : acc) {
       ASSERT_TRUE(v >= std::numeric_limits<int32_t>::min() &&
@@ -198,6 +202,7 @@ class GemmMicrokernelTester : public q8nn_test::KernelTester<GemmMicrokernelTest
   uint32_t mr_ = 1;
   uint32_t nr_ = 1;
   uint32_t kr_ = 1;
+  q8nn_gemm_packing packing_ = q8nn_gemm_packing_u8;
   size_t m_ = 1;
   size_t n_ = 1;
   size_t k_ = 1;
@@ -221,6 +226,7 @@ struct GemmKernel {
   Fn fn;
   uint32_t mr, nr, kr;
   const char* isa;
+  q8nn_gemm_packing packing = q8nn_gemm_packing_u8;  // the weight layout it reads
 };
 
 // Names the kernel in gtest failure messages.
@@ -236,7 +242,8 @@ class GemmKernelTest : public KernelTest<GemmKernel<Fn>> {
   // A tester for the tile of the kernel under test.
   GemmMicrokernelTester Tester() const {
     const GemmKernel<Fn>& kernel = this->GetParam();
-    return GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr);
+    return GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr).packing(
+        kernel.packing);
   }
 };
 

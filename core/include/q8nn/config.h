@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "q8nn.h"
+#include "q8nn/pack.h"
 #include "q8nn/ukernels.h"
 
 #ifdef __cplusplus
@@ -21,6 +22,7 @@ struct q8nn_gemm_config {
   uint8_t mr;
   uint8_t nr;
   uint8_t kr;
+  enum q8nn_gemm_packing packing;  // how the kernels expect the weights
 };
 
 struct q8nn_dwconv_up_config {

@@ -8,21 +8,37 @@
 extern "C" {
 #endif
 
+// How gemm/igemm weights are stored; chosen per ISA (q8nn_gemm_config.packing).
+enum q8nn_gemm_packing {
+  // Weights as given; kernels subtract both zero points.
+  q8nn_gemm_packing_u8 = 0,
+  // For u8 x s8 dot products (vpdpbusd): weights stored as int8 w - 128
+  // (padding: kernel_zero_point - 128), biases as
+  // bias - input_zero_point * sum_{taps, k < kc} (w - kernel_zero_point), wrapping
+  // modulo 2^32. Kernels then compute
+  //   acc = packed_bias + sum_k a[k] * (w[k] - 128) + (128 - kernel_zero_point) * sum_k a[k]
+  // which equals bias + sum_k (a[k] - input_zero_point) * (w[k] - kernel_zero_point).
+  q8nn_gemm_packing_s8_folded = 1,
+};
+
 // Bytes of one group's packed gemm/igemm weights: for each of round_up(nc, nr)
 // / nr blocks, nr int32 biases and ks * round_up(kc, kr) * nr weight bytes.
 size_t q8nn_packed_gemm_size(size_t nc, size_t ks, size_t kc, uint32_t nr, uint32_t kr);
 
 // Packs kernel[groups][nc][ks][kc] (convolution and fully-connected layout)
 // and bias[groups][nc] (NULL means zeros) into `packed`, groups *
-// q8nn_packed_gemm_size(...) bytes. Padding weights are kernel_zero_point.
+// q8nn_packed_gemm_size(...) bytes. Padding weights equal kernel_zero_point
+// (before the packing's transformation).
 void q8nn_pack_gemm_weights(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr,
-                            uint32_t kr, const uint8_t* kernel, const int32_t* bias,
-                            uint8_t kernel_zero_point, void* packed);
+                            uint32_t kr, enum q8nn_gemm_packing packing, uint8_t input_zero_point,
+                            uint8_t kernel_zero_point, const uint8_t* kernel, const int32_t* bias,
+                            void* packed);
 
 // The same for the deconvolution layout kernel[groups][kc][ks][nc].
 void q8nn_pack_deconv_weights(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr,
-                              uint32_t kr, const uint8_t* kernel, const int32_t* bias,
-                              uint8_t kernel_zero_point, void* packed);
+                              uint32_t kr, enum q8nn_gemm_packing packing, uint8_t input_zero_point,
+                              uint8_t kernel_zero_point, const uint8_t* kernel, const int32_t* bias,
+                              void* packed);
 
 // Bytes of packed depthwise weights: round_up(channels, cr) / cr blocks of
 // cr int32 biases and ks * cr weight bytes.

@@ -1,0 +1,140 @@
+// Weight packing: every layout the kernels read gives back the weights and
+// biases, and the folded int8 packing keeps the accumulator identity that
+// kernels using u8 x s8 dot products rely on (see q8nn/pack.h).
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "q8nn/pack.h"
+
+namespace {
+
+struct Shape {
+  size_t groups, nc, ks, kc;
+  uint32_t nr, kr;
+};
+
+const Shape kShapes[] = {
+    {1, 1, 1, 1, 1, 1},    {1, 5, 1, 3, 4, 1},    {2, 7, 9, 5, 4, 2},
+    {3, 17, 4, 13, 16, 4}, {1, 33, 1, 70, 16, 4}, {2, 3, 25, 1, 8, 8},
+};
+
+int32_t bias_at(const std::vector<uint8_t>& packed, size_t offset) {
+  int32_t b;
+  std::memcpy(&b, packed.data() + offset, sizeof(b));
+  return b;
+}
+
+// Calls check(g, n, p, k, packed_weight_byte) for every real weight and
+// check_bias(g, n, packed_bias) for every real output channel, and checks
+// that padding holds `padding` (weights) and 0 (biases).
+template <typename Check, typename CheckBias>
+void walk(const Shape& s, const std::vector<uint8_t>& packed, uint8_t padding, Check check,
+          CheckBias check_bias) {
+  const size_t kc_padded = (s.kc + s.kr - 1) / s.kr * s.kr;
+  size_t offset = 0;
+  for (size_t g = 0; g < s.groups; g++) {
+    for (size_t n0 = 0; n0 < s.nc; n0 += s.nr) {
+      for (size_t n = 0; n < s.nr; n++, offset += 4) {
+        if (n0 + n < s.nc) {
+          check_bias(g, n0 + n, bias_at(packed, offset));
+        } else {
+          EXPECT_EQ(bias_at(packed, offset), 0);
+        }
+      }
+      for (size_t p = 0; p < s.ks; p++) {
+        for (size_t k0 = 0; k0 < kc_padded; k0 += s.kr) {
+          for (size_t n = 0; n < s.nr; n++) {
+            for (size_t j = 0; j < s.kr; j++, offset++) {
+              if (n0 + n < s.nc && k0 + j < s.kc) {
+                check(g, n0 + n, p, k0 + j, packed[offset]);
+              } else {
+                EXPECT_EQ(packed[offset], padding);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(offset, s.groups * q8nn_packed_gemm_size(s.nc, s.ks, s.kc, s.nr, s.kr));
+}
+
+class PackTest : public testing::TestWithParam<Shape> {};
+
+TEST_P(PackTest, u8_gemm_and_deconv_layouts) {
+  const Shape& s = GetParam();
+  std::mt19937 rng(1);
+  std::uniform_int_distribution<int> u8(0, 255);
+  std::vector<uint8_t> kernel(s.groups * s.nc * s.ks * s.kc);
+  for (auto& w : kernel) w = uint8_t(u8(rng));
+  std::vector<int32_t> bias(s.groups * s.nc);
+  for (auto& b : bias) b = int32_t(rng()) >> 8;
+  const uint8_t kzp = 77;
+  std::vector<uint8_t> packed(s.groups * q8nn_packed_gemm_size(s.nc, s.ks, s.kc, s.nr, s.kr));
+
+  q8nn_pack_gemm_weights(s.groups, s.nc, s.ks, s.kc, s.nr, s.kr, q8nn_gemm_packing_u8, 9, kzp,
+                         kernel.data(), bias.data(), packed.data());
+  walk(
+      s, packed, kzp,
+      [&](size_t g, size_t n, size_t p, size_t k, uint8_t w) {
+        EXPECT_EQ(w, kernel[((g * s.nc + n) * s.ks + p) * s.kc + k]);
+      },
+      [&](size_t g, size_t n, int32_t b) { EXPECT_EQ(b, bias[g * s.nc + n]); });
+
+  // Deconvolution reads kernel[g][k][p][n].
+  q8nn_pack_deconv_weights(s.groups, s.nc, s.ks, s.kc, s.nr, s.kr, q8nn_gemm_packing_u8, 9, kzp,
+                           kernel.data(), nullptr, packed.data());
+  walk(
+      s, packed, kzp,
+      [&](size_t g, size_t n, size_t p, size_t k, uint8_t w) {
+        EXPECT_EQ(w, kernel[((g * s.kc + k) * s.ks + p) * s.nc + n]);
+      },
+      [&](size_t, size_t, int32_t b) { EXPECT_EQ(b, 0); });
+}
+
+TEST_P(PackTest, s8_folded_keeps_the_accumulator) {
+  const Shape& s = GetParam();
+  std::mt19937 rng(2);
+  std::uniform_int_distribution<int> u8(0, 255);
+  for (uint8_t izp : {0, 1, 128, 255}) {
+    for (uint8_t kzp : {0, 100, 128, 255}) {
+      std::vector<uint8_t> kernel(s.groups * s.nc * s.ks * s.kc);
+      for (auto& w : kernel) w = uint8_t(u8(rng));
+      std::vector<int32_t> bias(s.groups * s.nc);
+      for (auto& b : bias) b = int32_t(rng()) >> 12;
+      std::vector<uint8_t> a(s.ks * s.kc);
+      for (auto& v : a) v = uint8_t(u8(rng));
+      std::vector<uint8_t> packed(s.groups * q8nn_packed_gemm_size(s.nc, s.ks, s.kc, s.nr, s.kr));
+      q8nn_pack_gemm_weights(s.groups, s.nc, s.ks, s.kc, s.nr, s.kr, q8nn_gemm_packing_s8_folded,
+                             izp, kzp, kernel.data(), bias.data(), packed.data());
+
+      // What a u8 x s8 kernel computes, from the packed bytes only.
+      const size_t n_total = s.groups * s.nc;
+      std::vector<int64_t> folded(n_total, 0);
+      walk(
+          s, packed, uint8_t(kzp ^ 0x80),
+          [&](size_t g, size_t n, size_t p, size_t k, uint8_t w) {
+            folded[g * s.nc + n] += int64_t{a[p * s.kc + k]} * int8_t(w);
+          },
+          [&](size_t g, size_t n, int32_t b) { folded[g * s.nc + n] += b; });
+      int64_t a_sum = 0;
+      for (uint8_t v : a) a_sum += v;
+      for (size_t gn = 0; gn < n_total; gn++) {
+        int64_t expected = bias[gn];
+        for (size_t i = 0; i < s.ks * s.kc; i++) {
+          expected += (int64_t{a[i]} - izp) * (int64_t{kernel[gn * s.ks * s.kc + i]} - kzp);
+        }
+        const int64_t got = folded[gn] + (128 - int64_t{kzp}) * a_sum;
+        EXPECT_EQ(int32_t(uint32_t(uint64_t(got))), int32_t(uint32_t(uint64_t(expected))))
+            << "output channel " << gn << ", izp " << int(izp) << ", kzp " << int(kzp);
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, PackTest, testing::ValuesIn(kShapes));
+
+}  // namespace
