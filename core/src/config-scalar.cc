@@ -10,9 +10,9 @@ const q8nn_config& scalar_config() {
       {q8gemm_ukernel_2x4__scalar, q8igemm_ukernel_2x4__scalar, /*mr=*/2, /*nr=*/4, /*kr=*/1,
        q8nn_gemm_packing_u8},
       /*dwconv_up=*/
-      {{q8dwconv_ukernel_up2x9__scalar, /*cr=*/2, /*taps=*/9},
-       {q8dwconv_ukernel_up2x25__scalar, /*cr=*/2, /*taps=*/25}},
-      /*dwconv_mp=*/{q8dwconv_ukernel_mp2x8__scalar, /*cr=*/2},
+      {{q8dwconv_ukernel_up2x9__scalar, /*cr=*/2, /*taps=*/9, q8nn_dwconv_packing_u8},
+       {q8dwconv_ukernel_up2x25__scalar, /*cr=*/2, /*taps=*/25, q8nn_dwconv_packing_u8}},
+      /*dwconv_mp=*/{q8dwconv_ukernel_mp2x8__scalar, /*cr=*/2, q8nn_dwconv_packing_u8},
       q8avgpool_ukernel__scalar,
       q8gavgpool_ukernel__scalar,
       u8maxpool_ukernel__scalar,

@@ -74,19 +74,23 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
     case ConvolutionPath::dwconv_up:
     case ConvolutionPath::dwconv_mp: {
       uint32_t cr;
+      q8nn_dwconv_packing packing;
       if (op->path == ConvolutionPath::dwconv_up) {
         op->dwconv_up = op->config->dwconv_up[taps == 9 ? 0 : 1];
         cr = op->dwconv_up.cr;
+        packing = op->dwconv_up.packing;
       } else {
         op->dwconv_mp = op->config->dwconv_mp;
         cr = op->dwconv_mp.cr;
+        packing = op->dwconv_mp.packing;
       }
-      if (!op->packed_weights.allocate(q8nn_packed_dwconv_size(d.groups, taps, cr))) {
+      if (!op->packed_weights.allocate(q8nn_packed_dwconv_size_for(packing, d.groups, taps, cr))) {
         return qnnp_status_out_of_memory;
       }
       // The convolution layout [groups][1][kh][kw][1] is the depthwise [channels][taps].
-      q8nn_pack_dwconv_weights(d.groups, taps, cr, d.kernel, d.bias, d.kernel_zero_point,
-                               op->packed_weights.data());
+      q8nn_pack_dwconv_weights_for(packing, d.groups, taps, cr, d.kernel, d.bias,
+                                   q.input_zero_point, d.kernel_zero_point,
+                                   op->packed_weights.data());
       zero_channels = d.groups;
       break;
     }

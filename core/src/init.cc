@@ -27,6 +27,10 @@ struct IsaEntry {
 // exist (configs start from the scalar table and override what they have).
 const IsaEntry kIsas[] = {
     {q8nn::scalar_config, always_supported},
+#if Q8NN_ARCH_X86_64
+    {q8nn::sse2_config, q8nn::sse2_supported},
+    {q8nn::avx512vnni_config, q8nn::avx512vnni_supported},
+#endif
 };
 constexpr size_t kIsaCount = sizeof(kIsas) / sizeof(kIsas[0]);
 

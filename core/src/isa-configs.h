@@ -14,4 +14,14 @@ namespace q8nn {
 // Portable C kernels: the reference, and the fallback on every target.
 const q8nn_config& scalar_config();
 
+#if Q8NN_ARCH_X86_64
+// SSE2: the x86-64 baseline (pmaddwd gemm/igemm and depthwise).
+const q8nn_config& sse2_config();
+bool sse2_supported();
+
+// AVX-512 F/BW/VL/DQ + VNNI: vpdpbusd gemm/igemm, 16-bit depthwise.
+const q8nn_config& avx512vnni_config();
+bool avx512vnni_supported();
+#endif
+
 }  // namespace q8nn

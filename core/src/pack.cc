@@ -101,4 +101,47 @@ void q8nn_pack_dwconv_weights(size_t channels, size_t ks, uint32_t cr, const uin
   }
 }
 
+size_t q8nn_packed_dwconv_size_for(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
+                                   uint32_t cr) {
+  if (packing == q8nn_dwconv_packing_u8) return q8nn_packed_dwconv_size(channels, ks, cr);
+  return q8nn::round_up(channels, cr) * (sizeof(int32_t) + q8nn::round_up(ks, 2) * sizeof(int16_t));
+}
+
+void q8nn_pack_dwconv_weights_for(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
+                                  uint32_t cr, const uint8_t* kernel, const int32_t* bias,
+                                  uint8_t input_zero_point, uint8_t kernel_zero_point,
+                                  void* packed) {
+  if (packing == q8nn_dwconv_packing_u8) {
+    q8nn_pack_dwconv_weights(channels, ks, cr, kernel, bias, kernel_zero_point, packed);
+    return;
+  }
+  auto* out = static_cast<uint8_t*>(packed);
+  const auto w = [&](size_t c, size_t p) -> int16_t {
+    return int16_t(int32_t{kernel[c * ks + p]} - int32_t{kernel_zero_point});
+  };
+  for (size_t c0 = 0; c0 < channels; c0 += cr) {
+    const size_t c_block = q8nn::min(channels - c0, size_t{cr});
+    for (size_t c = 0; c < cr; c++) {
+      int64_t b = 0;
+      if (c < c_block) {
+        b = bias != nullptr ? bias[c0 + c] : 0;
+        int64_t weight_sum = 0;
+        for (size_t p = 0; p < ks; p++) weight_sum += w(c0 + c, p);
+        b -= int64_t{input_zero_point} * weight_sum;
+      }
+      const uint32_t bits = uint32_t(uint64_t(b));  // wraps like the accumulators
+      std::memcpy(out, &bits, sizeof(bits));
+      out += sizeof(bits);
+    }
+    for (size_t p = 0; p < ks; p += 2) {
+      for (size_t c = 0; c < cr; c++) {
+        const int16_t pair[2] = {c < c_block ? w(c0 + c, p) : int16_t{0},
+                                 c < c_block && p + 1 < ks ? w(c0 + c, p + 1) : int16_t{0}};
+        std::memcpy(out, pair, sizeof(pair));
+        out += sizeof(pair);
+      }
+    }
+  }
+}
+
 }  // extern "C"

@@ -137,4 +137,45 @@ TEST_P(PackTest, s8_folded_keeps_the_accumulator) {
 
 INSTANTIATE_TEST_SUITE_P(Shapes, PackTest, testing::ValuesIn(kShapes));
 
+// The i16_pairs depthwise layout: the accumulator from the packed values only
+// (bias + sum_t x_t * pair weight) equals the qu8 dot product.
+TEST(PackDwconv, i16_pairs_keeps_the_accumulator) {
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<int> u8(0, 255);
+  for (size_t channels : {1, 15, 16, 17, 40}) {
+    for (size_t ks : {1, 2, 9, 25}) {
+      for (uint32_t cr : {8u, 16u}) {
+        const uint8_t izp = uint8_t(u8(rng)), kzp = uint8_t(u8(rng));
+        std::vector<uint8_t> kernel(channels * ks), x(ks);
+        for (auto& w : kernel) w = uint8_t(u8(rng));
+        for (auto& v : x) v = uint8_t(u8(rng));
+        std::vector<int32_t> bias(channels);
+        for (auto& b : bias) b = int32_t(rng()) >> 12;
+        const size_t size =
+            q8nn_packed_dwconv_size_for(q8nn_dwconv_packing_i16_pairs, channels, ks, cr);
+        ASSERT_EQ(size, (channels + cr - 1) / cr * cr * (4 + (ks + 1) / 2 * 4));
+        std::vector<uint8_t> packed(size);
+        q8nn_pack_dwconv_weights_for(q8nn_dwconv_packing_i16_pairs, channels, ks, cr, kernel.data(),
+                                     bias.data(), izp, kzp, packed.data());
+        const size_t block = cr * (4 + (ks + 1) / 2 * 4);
+        for (size_t c = 0; c < channels; c++) {
+          const uint8_t* b = packed.data() + c / cr * block;
+          int32_t got;
+          std::memcpy(&got, b + c % cr * 4, 4);
+          for (size_t t = 0; t < ks; t++) {
+            int16_t w;
+            std::memcpy(&w, b + cr * 4 + (t / 2) * cr * 4 + c % cr * 4 + t % 2 * 2, 2);
+            got = int32_t(uint32_t(got) + uint32_t(int32_t{x[t]} * w));
+          }
+          int64_t expected = bias[c];
+          for (size_t t = 0; t < ks; t++) {
+            expected += (int64_t{x[t]} - izp) * (int64_t{kernel[c * ks + t]} - kzp);
+          }
+          EXPECT_EQ(got, int32_t(expected)) << "channel " << c << ", ks " << ks << ", cr " << cr;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace

@@ -21,6 +21,10 @@ class DWConvMicrokernelTester : public q8nn_test::IndirectKernelTester<DWConvMic
  public:
   DWConvMicrokernelTester() : IndirectKernelTester(0xD3C0417) {}
 
+  DWConvMicrokernelTester& packing(q8nn_dwconv_packing v) {
+    packing_ = v;
+    return *this;
+  }
   DWConvMicrokernelTester& cr(uint32_t v) {
     cr_ = v;
     return *this;
@@ -90,9 +94,10 @@ class DWConvMicrokernelTester : public q8nn_test::IndirectKernelTester<DWConvMic
       const float scale = scale_ > 0.0f ? scale_ : q8nn_test::RandomScale(acc, rng);
       const uint8_t output_zero_point = q8nn_test::OutputZeroPoint(output_zero_point_, acc, scale);
 
-      q8nn_test::AlignedBuffer packed(q8nn_packed_dwconv_size(channels_, kernel_size_, cr_));
-      q8nn_pack_dwconv_weights(channels_, kernel_size_, cr_, w.data(), bias.data(),
-                               kernel_zero_point_, packed.data());
+      q8nn_test::AlignedBuffer packed(
+          q8nn_packed_dwconv_size_for(packing_, channels_, kernel_size_, cr_));
+      q8nn_pack_dwconv_weights_for(packing_, channels_, kernel_size_, cr_, w.data(), bias.data(),
+                                   input_zero_point_, kernel_zero_point_, packed.data());
       q8nn_conv_params params;
       q8nn_init_conv_params(&params, input_zero_point_, kernel_zero_point_, scale,
                             output_zero_point, qmin_, qmax_);
@@ -106,6 +111,7 @@ class DWConvMicrokernelTester : public q8nn_test::IndirectKernelTester<DWConvMic
   }
 
   uint32_t cr_ = 1;
+  q8nn_dwconv_packing packing_ = q8nn_dwconv_packing_u8;
   uint8_t input_zero_point_ = 127;
   uint8_t kernel_zero_point_ = 127;
   int output_zero_point_ = -1;

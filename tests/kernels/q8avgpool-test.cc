@@ -15,6 +15,9 @@ using AvgPoolKernel = q8nn_test::Kernel<q8nn_avgpool_ukernel_fn>;
 
 const AvgPoolKernel kKernels[] = {
     {"scalar", q8avgpool_ukernel__scalar, "scalar"},
+#if defined(__x86_64__)
+    {"sse2", q8avgpool_ukernel__sse2, "sse2"},
+#endif
 };
 
 class Q8AvgPoolTest : public q8nn_test::PoolingKernelTest<AvgPoolKernel, AvgPoolMicrokernelTester> {

@@ -21,6 +21,7 @@ struct DWConvUpKernel {
   uint32_t cr;
   uint32_t taps;
   const char* isa;
+  q8nn_dwconv_packing packing = q8nn_dwconv_packing_u8;  // the weight layout it reads
 };
 
 // Names the kernel in gtest failure messages.
@@ -33,6 +34,7 @@ struct DWConvMpKernel {
   q8nn_dwconv_mp_ukernel_fn fn;
   uint32_t cr;
   const char* isa;
+  q8nn_dwconv_packing packing = q8nn_dwconv_packing_u8;  // the weight layout it reads
 };
 
 // Names the kernel in gtest failure messages.
@@ -43,10 +45,27 @@ void PrintTo(const DWConvMpKernel& kernel, std::ostream* os) {
 const DWConvUpKernel kUnipassKernels[] = {
     {"scalar_up2x9", q8dwconv_ukernel_up2x9__scalar, 2, 9, "scalar"},
     {"scalar_up2x25", q8dwconv_ukernel_up2x25__scalar, 2, 25, "scalar"},
+#if defined(__x86_64__)
+    {"avx512vnni_up16x9", q8dwconv_ukernel_up16x9__avx512vnni, 16, 9, "avx512vnni",
+     q8nn_dwconv_packing_i16_pairs},
+    {"avx512vnni_up16x25", q8dwconv_ukernel_up16x25__avx512vnni, 16, 25, "avx512vnni",
+     q8nn_dwconv_packing_i16_pairs},
+#endif
+#if defined(__x86_64__)
+    {"sse2_up8x9", q8dwconv_ukernel_up8x9__sse2, 8, 9, "sse2"},
+    {"sse2_up8x25", q8dwconv_ukernel_up8x25__sse2, 8, 25, "sse2"},
+#endif
 };
 
 const DWConvMpKernel kMultipassKernels[] = {
     {"scalar_mp2x8", q8dwconv_ukernel_mp2x8__scalar, 2, "scalar"},
+#if defined(__x86_64__)
+    {"avx512vnni_mp16", q8dwconv_ukernel_mp16__avx512vnni, 16, "avx512vnni",
+     q8nn_dwconv_packing_i16_pairs},
+#endif
+#if defined(__x86_64__)
+    {"sse2_mp8x8", q8dwconv_ukernel_mp8x8__sse2, 8, "sse2"},
+#endif
 };
 
 // ---------------------------------------------------------------------------
@@ -55,7 +74,10 @@ const DWConvMpKernel kMultipassKernels[] = {
 class Q8DWConvUpTest : public q8nn_test::KernelTest<DWConvUpKernel> {
  protected:
   DWConvMicrokernelTester Tester() const {
-    return DWConvMicrokernelTester().cr(GetParam().cr).kernel_size(GetParam().taps);
+    return DWConvMicrokernelTester()
+        .packing(GetParam().packing)
+        .cr(GetParam().cr)
+        .kernel_size(GetParam().taps);
   }
 };
 
@@ -156,7 +178,9 @@ INSTANTIATE_TEST_SUITE_P(Kernels, Q8DWConvUpTest, testing::ValuesIn(kUnipassKern
 
 class Q8DWConvMpTest : public q8nn_test::KernelTest<DWConvMpKernel> {
  protected:
-  DWConvMicrokernelTester Tester() const { return DWConvMicrokernelTester().cr(GetParam().cr); }
+  DWConvMicrokernelTester Tester() const {
+    return DWConvMicrokernelTester().packing(GetParam().packing).cr(GetParam().cr);
+  }
 };
 
 TEST_P(Q8DWConvMpTest, kernel_size) {

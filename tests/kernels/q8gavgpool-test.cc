@@ -15,6 +15,9 @@ using GAvgPoolKernel = q8nn_test::Kernel<q8nn_gavgpool_ukernel_fn>;
 
 const GAvgPoolKernel kKernels[] = {
     {"scalar", q8gavgpool_ukernel__scalar, "scalar"},
+#if defined(__x86_64__)
+    {"sse2", q8gavgpool_ukernel__sse2, "sse2"},
+#endif
 };
 
 class Q8GAvgPoolTest : public q8nn_test::KernelTest<GAvgPoolKernel> {};

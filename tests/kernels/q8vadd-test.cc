@@ -15,6 +15,9 @@ using VAddKernel = q8nn_test::Kernel<q8nn_vadd_ukernel_fn>;
 
 const VAddKernel kKernels[] = {
     {"scalar", q8vadd_ukernel__scalar, "scalar"},
+#if defined(__x86_64__)
+    {"sse2", q8vadd_ukernel__sse2, "sse2"},
+#endif
 };
 
 class Q8VAddTest : public q8nn_test::KernelTest<VAddKernel> {};

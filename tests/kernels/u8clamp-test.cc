@@ -15,6 +15,9 @@ using ClampKernel = q8nn_test::Kernel<q8nn_clamp_ukernel_fn>;
 
 const ClampKernel kKernels[] = {
     {"scalar", u8clamp_ukernel__scalar, "scalar"},
+#if defined(__x86_64__)
+    {"sse2", u8clamp_ukernel__sse2, "sse2"},
+#endif
 };
 
 class U8ClampTest : public q8nn_test::KernelTest<ClampKernel> {};

@@ -15,6 +15,9 @@ using MaxPoolKernel = q8nn_test::Kernel<q8nn_maxpool_ukernel_fn>;
 
 const MaxPoolKernel kKernels[] = {
     {"scalar", u8maxpool_ukernel__scalar, "scalar"},
+#if defined(__x86_64__)
+    {"sse2_16", u8maxpool_ukernel_16__sse2, "sse2"},
+#endif
 };
 
 class U8MaxPoolTest : public q8nn_test::PoolingKernelTest<MaxPoolKernel, MaxPoolMicrokernelTester> {

@@ -15,6 +15,9 @@ using RMaxKernel = q8nn_test::Kernel<q8nn_rmax_ukernel_fn>;
 
 const RMaxKernel kKernels[] = {
     {"scalar", u8rmax_ukernel__scalar, "scalar"},
+#if defined(__x86_64__)
+    {"sse2", u8rmax_ukernel__sse2, "sse2"},
+#endif
 };
 
 class U8RMaxTest : public q8nn_test::KernelTest<RMaxKernel> {};

@@ -33,6 +33,10 @@ const ZipcKernel kFixedKernels[] = {
     {"scalar_x2", x8zip_x2_ukernel__scalar, 2, "scalar"},
     {"scalar_x3", x8zip_x3_ukernel__scalar, 3, "scalar"},
     {"scalar_x4", x8zip_x4_ukernel__scalar, 4, "scalar"},
+#if defined(__x86_64__)
+    {"sse2_x2", x8zip_x2_ukernel__sse2, 2, "sse2"},
+    {"sse2_x4", x8zip_x4_ukernel__sse2, 4, "sse2"},
+#endif
 };
 
 const ZipvKernel kVariableKernels[] = {

@@ -29,11 +29,13 @@ struct q8nn_dwconv_up_config {
   q8nn_dwconv_up_ukernel_fn ukernel;
   uint8_t cr;
   uint8_t taps;
+  enum q8nn_dwconv_packing packing;  // default (0): q8nn_dwconv_packing_u8
 };
 
 struct q8nn_dwconv_mp_config {
   q8nn_dwconv_mp_ukernel_fn ukernel;
   uint8_t cr;
+  enum q8nn_dwconv_packing packing;  // default (0): q8nn_dwconv_packing_u8
 };
 
 #define Q8NN_DWCONV_UP_COUNT 2

@@ -40,6 +40,19 @@ void q8nn_pack_deconv_weights(size_t groups, size_t nc, size_t ks, size_t kc, ui
                               uint8_t kernel_zero_point, const uint8_t* kernel, const int32_t* bias,
                               void* packed);
 
+// How depthwise weights are stored; chosen per ISA (q8nn_dwconv_*_config.packing).
+enum q8nn_dwconv_packing {
+  // [C/cr][cr int32 biases, ks x cr weight bytes] (ukernels.h).
+  q8nn_dwconv_packing_u8 = 0,
+  // For 16-bit pair dot products (vpmaddwd, vpdpwssd): per block of cr channels,
+  // cr int32 biases bias - input_zero_point * sum_t (w_t - kernel_zero_point)
+  // (wrapping modulo 2^32), then round_up(ks, 2) / 2 tap pairs of cr x 2 int16
+  // (w_t - kernel_zero_point, w_{t+1} - kernel_zero_point), channel-major; a
+  // missing odd tap and padding channels are 0. Kernels then compute
+  //   acc = packed_bias + sum_t x_t * (w_t - kernel_zero_point).
+  q8nn_dwconv_packing_i16_pairs = 1,
+};
+
 // Bytes of packed depthwise weights: round_up(channels, cr) / cr blocks of
 // cr int32 biases and ks * cr weight bytes.
 size_t q8nn_packed_dwconv_size(size_t channels, size_t ks, uint32_t cr);
@@ -47,6 +60,16 @@ size_t q8nn_packed_dwconv_size(size_t channels, size_t ks, uint32_t cr);
 // Packs kernel[channels][ks] and bias[channels] (NULL means zeros).
 void q8nn_pack_dwconv_weights(size_t channels, size_t ks, uint32_t cr, const uint8_t* kernel,
                               const int32_t* bias, uint8_t kernel_zero_point, void* packed);
+
+// Bytes of packed depthwise weights in any packing.
+size_t q8nn_packed_dwconv_size_for(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
+                                   uint32_t cr);
+
+// Packs kernel[channels][ks] and bias[channels] (NULL means zeros) in any packing.
+void q8nn_pack_dwconv_weights_for(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
+                                  uint32_t cr, const uint8_t* kernel, const int32_t* bias,
+                                  uint8_t input_zero_point, uint8_t kernel_zero_point,
+                                  void* packed);
 
 #ifdef __cplusplus
 }  // extern "C"

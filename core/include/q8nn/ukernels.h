@@ -171,6 +171,94 @@ void x8zip_x3_ukernel__scalar(size_t n, const uint8_t* x, uint8_t* y);
 void x8zip_x4_ukernel__scalar(size_t n, const uint8_t* x, uint8_t* y);
 void x8zip_xm_ukernel__scalar(size_t n, size_t m, const uint8_t* x, uint8_t* y);
 
+// ---------------------------------------------------------------------------
+// AVX-512 VNNI kernels (x86-64). gemm/igemm read q8nn_gemm_packing_s8_folded weights.
+void q8gemm_ukernel_8x32c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t* a,
+                                       size_t a_stride, const void* w, uint8_t* c, size_t cm_stride,
+                                       const struct q8nn_conv_params* params);
+void q8igemm_ukernel_8x32c4__avx512vnni(size_t mr, size_t nc, size_t kc, size_t ks,
+                                        const uint8_t** a, const void* w, uint8_t* c,
+                                        size_t cm_stride, size_t input_offset, const uint8_t* zero,
+                                        const struct q8nn_conv_params* params);
+void q8gemm_ukernel_4x64c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t* a,
+                                       size_t a_stride, const void* w, uint8_t* c, size_t cm_stride,
+                                       const struct q8nn_conv_params* params);
+void q8igemm_ukernel_4x64c4__avx512vnni(size_t mr, size_t nc, size_t kc, size_t ks,
+                                        const uint8_t** a, const void* w, uint8_t* c,
+                                        size_t cm_stride, size_t input_offset, const uint8_t* zero,
+                                        const struct q8nn_conv_params* params);
+void q8gemm_ukernel_7x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, const uint8_t* a,
+                                       size_t a_stride, const void* w, uint8_t* c, size_t cm_stride,
+                                       const struct q8nn_conv_params* params);
+void q8igemm_ukernel_7x16c4__avx512vnni(size_t mr, size_t nc, size_t kc, size_t ks,
+                                        const uint8_t** a, const void* w, uint8_t* c,
+                                        size_t cm_stride, size_t input_offset, const uint8_t* zero,
+                                        const struct q8nn_conv_params* params);
+
+// ---------------------------------------------------------------------------
+// SSE2 kernels: x86-64 baseline (core/kernels/sse2).
+void q8gemm_ukernel_4x4c2__sse2(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride,
+                                const void* w, uint8_t* c, size_t cm_stride,
+                                const struct q8nn_conv_params* params);
+void q8igemm_ukernel_4x4c2__sse2(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
+                                 const void* w, uint8_t* c, size_t cm_stride, size_t input_offset,
+                                 const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8gemm_ukernel_4x8c2__sse2(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride,
+                                const void* w, uint8_t* c, size_t cm_stride,
+                                const struct q8nn_conv_params* params);
+void q8igemm_ukernel_4x8c2__sse2(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
+                                 const void* w, uint8_t* c, size_t cm_stride, size_t input_offset,
+                                 const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_up8x9__sse2(size_t channels, size_t output_width, const uint8_t** input,
+                                  const void* weights, uint8_t* output, size_t input_stride,
+                                  size_t output_increment, size_t input_offset, const uint8_t* zero,
+                                  const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_up8x25__sse2(size_t channels, size_t output_width, const uint8_t** input,
+                                   const void* weights, uint8_t* output, size_t input_stride,
+                                   size_t output_increment, size_t input_offset,
+                                   const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_mp8x8__sse2(size_t channels, size_t output_width, size_t kernel_size,
+                                  const uint8_t** input, const void* weights, uint8_t* output,
+                                  size_t input_stride, size_t output_increment, size_t input_offset,
+                                  const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8avgpool_ukernel__sse2(size_t output_pixels, size_t kernel_size, size_t channels,
+                             const uint8_t** input, size_t input_offset, const uint8_t* zero,
+                             uint8_t* output, size_t input_stride, size_t output_increment,
+                             const struct q8nn_avgpool_params* params);
+void q8gavgpool_ukernel__sse2(size_t rows, size_t channels, const uint8_t* input,
+                              size_t input_stride, const uint8_t* zero, uint8_t* output,
+                              const struct q8nn_avgpool_params* params);
+void u8maxpool_ukernel_16__sse2(size_t output_pixels, size_t kernel_size, size_t channels,
+                                const uint8_t** input, size_t input_offset, const uint8_t* zero,
+                                uint8_t* output, size_t input_stride, size_t output_increment,
+                                const struct q8nn_clamp_params* params);
+void q8vadd_ukernel__sse2(size_t n, const uint8_t* a, const uint8_t* b, uint8_t* y,
+                          const struct q8nn_add_params* params);
+void u8clamp_ukernel__sse2(size_t n, const uint8_t* x, uint8_t* y,
+                           const struct q8nn_clamp_params* params);
+uint8_t u8rmax_ukernel__sse2(size_t n, const uint8_t* x);
+void x8zip_x2_ukernel__sse2(size_t n, const uint8_t* x, uint8_t* y);
+void x8zip_x4_ukernel__sse2(size_t n, const uint8_t* x, uint8_t* y);
+// SSE2 kernels: end.
+// AVX-512 VNNI depthwise kernels: read q8nn_dwconv_packing_i16_pairs weights.
+void q8dwconv_ukernel_up16x9__avx512vnni(size_t channels, size_t output_width,
+                                         const uint8_t** input, const void* weights,
+                                         uint8_t* output, size_t input_stride,
+                                         size_t output_increment, size_t input_offset,
+                                         const uint8_t* zero,
+                                         const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_up16x25__avx512vnni(size_t channels, size_t output_width,
+                                          const uint8_t** input, const void* weights,
+                                          uint8_t* output, size_t input_stride,
+                                          size_t output_increment, size_t input_offset,
+                                          const uint8_t* zero,
+                                          const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_mp16__avx512vnni(size_t channels, size_t output_width, size_t kernel_size,
+                                       const uint8_t** input, const void* weights, uint8_t* output,
+                                       size_t input_stride, size_t output_increment,
+                                       size_t input_offset, const uint8_t* zero,
+                                       const struct q8nn_conv_params* params);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif

@@ -1,0 +1,11 @@
+#include "gemm-avx512vnni.h"
+#include "q8nn/ukernels.h"
+
+void q8igemm_ukernel_8x32c4__avx512vnni(size_t mr, size_t nc, size_t kc, size_t ks,
+                                        const uint8_t** a, const void* w, uint8_t* c,
+                                        size_t cm_stride, size_t input_offset, const uint8_t* zero,
+                                        const struct q8nn_conv_params* params) {
+#define ROW(p, i) q8nn_avx512_row(a[(p)*8 + (i)], input_offset, zero)
+  Q8NN_GEMM_AVX512VNNI_BODY(8, 2, ROW);
+#undef ROW
+}

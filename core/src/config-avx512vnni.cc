@@ -1,0 +1,39 @@
+#include "isa-configs.h"
+
+#if Q8NN_ARCH_X86_64
+
+#include <cpuinfo.h>
+
+#include "q8nn/ukernels.h"
+
+namespace q8nn {
+
+const q8nn_config& avx512vnni_config() {
+  static const q8nn_config config = [] {
+    // Families without AVX-512 kernels come from the best table below it.
+    q8nn_config c = sse2_config();
+    c.isa = "avx512vnni";
+    c.gemm = {q8gemm_ukernel_8x32c4__avx512vnni,
+              q8igemm_ukernel_8x32c4__avx512vnni,
+              /*mr=*/8,
+              /*nr=*/32,
+              /*kr=*/4,
+              q8nn_gemm_packing_s8_folded};
+    c.dwconv_up[0] = {q8dwconv_ukernel_up16x9__avx512vnni, /*cr=*/16, /*taps=*/9,
+                      q8nn_dwconv_packing_i16_pairs};
+    c.dwconv_up[1] = {q8dwconv_ukernel_up16x25__avx512vnni, /*cr=*/16, /*taps=*/25,
+                      q8nn_dwconv_packing_i16_pairs};
+    c.dwconv_mp = {q8dwconv_ukernel_mp16__avx512vnni, /*cr=*/16, q8nn_dwconv_packing_i16_pairs};
+    return c;
+  }();
+  return config;
+}
+
+bool avx512vnni_supported() {
+  return cpuinfo_has_x86_avx512f() && cpuinfo_has_x86_avx512bw() && cpuinfo_has_x86_avx512vl() &&
+         cpuinfo_has_x86_avx512dq() && cpuinfo_has_x86_avx512vnni();
+}
+
+}  // namespace q8nn
+
+#endif  // Q8NN_ARCH_X86_64

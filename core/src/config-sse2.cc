@@ -1,0 +1,46 @@
+#include "isa-configs.h"
+
+#if Q8NN_ARCH_X86_64
+
+#include <cpuinfo.h>
+
+#include "q8nn/ukernels.h"
+
+namespace q8nn {
+
+const q8nn_config& sse2_config() {
+  static const q8nn_config config = [] {
+    // Families without SSE2 kernels keep the scalar ones.
+    q8nn_config c = scalar_config();
+    c.isa = "sse2";
+    c.gemm = {q8gemm_ukernel_4x8c2__sse2,
+              q8igemm_ukernel_4x8c2__sse2,
+              /*mr=*/4,
+              /*nr=*/8,
+              /*kr=*/2,
+              q8nn_gemm_packing_u8};
+    c.dwconv_up[0] = {q8dwconv_ukernel_up8x9__sse2, /*cr=*/8, /*taps=*/9, q8nn_dwconv_packing_u8};
+    c.dwconv_up[1] = {q8dwconv_ukernel_up8x25__sse2, /*cr=*/8, /*taps=*/25, q8nn_dwconv_packing_u8};
+    c.dwconv_mp = {q8dwconv_ukernel_mp8x8__sse2, /*cr=*/8, q8nn_dwconv_packing_u8};
+    c.avgpool = q8avgpool_ukernel__sse2;
+    c.gavgpool = q8gavgpool_ukernel__sse2;
+    c.maxpool = u8maxpool_ukernel_16__sse2;
+    c.vadd = q8vadd_ukernel__sse2;
+    c.clamp = u8clamp_ukernel__sse2;
+    c.rmax = u8rmax_ukernel__sse2;
+    c.zip_x2 = x8zip_x2_ukernel__sse2;
+    c.zip_x4 = x8zip_x4_ukernel__sse2;
+    // Scalar on purpose: lut and lut32norm (SSE2 has no byte shuffle or gather),
+    // zip x3 and xm (no SSE2 byte shuffle for 3-way interleaving).
+    return c;
+  }();
+  return config;
+}
+
+bool sse2_supported() {
+  return cpuinfo_has_x86_sse2();
+}
+
+}  // namespace q8nn
+
+#endif  // Q8NN_ARCH_X86_64
