@@ -18,9 +18,11 @@ const q8nn_config& sse2_config() {
               /*mr=*/4,
               /*nr=*/8,
               /*kr=*/2,
-              q8nn_gemm_packing_u8};
-    c.dwconv_up[0] = {q8dwconv_ukernel_up8x9__sse2, /*cr=*/8, /*taps=*/9, q8nn_dwconv_packing_u8};
-    c.dwconv_up[1] = {q8dwconv_ukernel_up8x25__sse2, /*cr=*/8, /*taps=*/25, q8nn_dwconv_packing_u8};
+              q8nn_gemm_packing_u8_izp_folded};
+    c.dwconv_up[0] = {q8dwconv_ukernel_up16x9__sse2, /*cr=*/16, /*taps=*/9,
+                      q8nn_dwconv_packing_i16_pairs};
+    c.dwconv_up[1] = {q8dwconv_ukernel_up16x25__sse2, /*cr=*/16, /*taps=*/25,
+                      q8nn_dwconv_packing_i16_pairs};
     c.dwconv_mp = {q8dwconv_ukernel_mp8x8__sse2, /*cr=*/8, q8nn_dwconv_packing_u8};
     c.avgpool = q8avgpool_ukernel__sse2;
     c.gavgpool = q8gavgpool_ukernel__sse2;

@@ -29,6 +29,7 @@ const IsaEntry kIsas[] = {
     {q8nn::scalar_config, always_supported},
 #if Q8NN_ARCH_X86_64
     {q8nn::sse2_config, q8nn::sse2_supported},
+    {q8nn::avx2_config, q8nn::avx2_supported},
     {q8nn::avx512vnni_config, q8nn::avx512vnni_supported},
 #endif
 };

@@ -19,6 +19,10 @@ const q8nn_config& scalar_config();
 const q8nn_config& sse2_config();
 bool sse2_supported();
 
+// AVX2: vpmaddwd gemm/igemm (KR = 8) and 16-bit depthwise.
+const q8nn_config& avx2_config();
+bool avx2_supported();
+
 // AVX-512 F/BW/VL/DQ + VNNI: vpdpbusd gemm/igemm, 16-bit depthwise.
 const q8nn_config& avx512vnni_config();
 bool avx512vnni_supported();

@@ -12,9 +12,10 @@ void pack_gemm(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr, uint
                q8nn_gemm_packing packing, uint8_t input_zero_point, uint8_t kernel_zero_point,
                const int32_t* bias, void* packed, WeightAt weight) {
   const size_t kc_padded = q8nn::round_up(kc, kr);
-  const bool folded = packing == q8nn_gemm_packing_s8_folded;
-  // Folded weights are w - 128 as int8, the same bits as w ^ 0x80.
-  const uint8_t weight_xor = folded ? 0x80 : 0x00;
+  // Both folded packings move the input zero point term into the biases.
+  const bool folded = packing != q8nn_gemm_packing_u8;
+  // s8_folded weights are w - 128 as int8, the same bits as w ^ 0x80.
+  const uint8_t weight_xor = packing == q8nn_gemm_packing_s8_folded ? 0x80 : 0x00;
   auto* out = static_cast<uint8_t*>(packed);
   for (size_t g = 0; g < groups; g++) {
     for (size_t n0 = 0; n0 < nc; n0 += nr) {

@@ -135,6 +135,49 @@ TEST_P(PackTest, s8_folded_keeps_the_accumulator) {
   }
 }
 
+// u8_izp_folded: weights unchanged, and bias + sum a * w - kzp * sum a from
+// the packed values equals the qu8 dot product.
+TEST_P(PackTest, u8_izp_folded_keeps_the_accumulator) {
+  const Shape& s = GetParam();
+  std::mt19937 rng(4);
+  std::uniform_int_distribution<int> u8(0, 255);
+  for (uint8_t izp : {0, 1, 128, 255}) {
+    for (uint8_t kzp : {0, 100, 128, 255}) {
+      std::vector<uint8_t> kernel(s.groups * s.nc * s.ks * s.kc);
+      for (auto& w : kernel) w = uint8_t(u8(rng));
+      std::vector<int32_t> bias(s.groups * s.nc);
+      for (auto& b : bias) b = int32_t(rng()) >> 12;
+      std::vector<uint8_t> a(s.ks * s.kc);
+      for (auto& v : a) v = uint8_t(u8(rng));
+      std::vector<uint8_t> packed(s.groups * q8nn_packed_gemm_size(s.nc, s.ks, s.kc, s.nr, s.kr));
+      q8nn_pack_gemm_weights(s.groups, s.nc, s.ks, s.kc, s.nr, s.kr,
+                             q8nn_gemm_packing_u8_izp_folded, izp, kzp, kernel.data(), bias.data(),
+                             packed.data());
+
+      const size_t n_total = s.groups * s.nc;
+      std::vector<int64_t> folded(n_total, 0);
+      walk(
+          s, packed, kzp,
+          [&](size_t g, size_t n, size_t p, size_t k, uint8_t w) {
+            EXPECT_EQ(w, kernel[(g * s.nc + n) * s.ks * s.kc + p * s.kc + k]);
+            folded[g * s.nc + n] += int64_t{a[p * s.kc + k]} * w;
+          },
+          [&](size_t g, size_t n, int32_t b) { folded[g * s.nc + n] += b; });
+      int64_t a_sum = 0;
+      for (uint8_t v : a) a_sum += v;
+      for (size_t gn = 0; gn < n_total; gn++) {
+        int64_t expected = bias[gn];
+        for (size_t i = 0; i < s.ks * s.kc; i++) {
+          expected += (int64_t{a[i]} - izp) * (int64_t{kernel[gn * s.ks * s.kc + i]} - kzp);
+        }
+        const int64_t got = folded[gn] - int64_t{kzp} * a_sum;
+        EXPECT_EQ(int32_t(uint32_t(uint64_t(got))), int32_t(uint32_t(uint64_t(expected))))
+            << "output channel " << gn << ", izp " << int(izp) << ", kzp " << int(kzp);
+      }
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Shapes, PackTest, testing::ValuesIn(kShapes));
 
 // The i16_pairs depthwise layout: the accumulator from the packed values only

@@ -52,8 +52,13 @@ const DWConvUpKernel kUnipassKernels[] = {
      q8nn_dwconv_packing_i16_pairs},
 #endif
 #if defined(__x86_64__)
-    {"sse2_up8x9", q8dwconv_ukernel_up8x9__sse2, 8, 9, "sse2"},
-    {"sse2_up8x25", q8dwconv_ukernel_up8x25__sse2, 8, 25, "sse2"},
+    {"sse2_up16x9", q8dwconv_ukernel_up16x9__sse2, 16, 9, "sse2", q8nn_dwconv_packing_i16_pairs},
+    {"sse2_up16x25", q8dwconv_ukernel_up16x25__sse2, 16, 25, "sse2",
+     q8nn_dwconv_packing_i16_pairs},
+#endif
+#if defined(__x86_64__)
+    {"avx2_up16x9", q8dwconv_ukernel_up16x9__avx2, 16, 9, "avx2", q8nn_dwconv_packing_i16_pairs},
+    {"avx2_up16x25", q8dwconv_ukernel_up16x25__avx2, 16, 25, "avx2", q8nn_dwconv_packing_i16_pairs},
 #endif
 };
 
@@ -65,6 +70,9 @@ const DWConvMpKernel kMultipassKernels[] = {
 #endif
 #if defined(__x86_64__)
     {"sse2_mp8x8", q8dwconv_ukernel_mp8x8__sse2, 8, "sse2"},
+#endif
+#if defined(__x86_64__)
+    {"avx2_mp16", q8dwconv_ukernel_mp16__avx2, 16, "avx2", q8nn_dwconv_packing_i16_pairs},
 #endif
 };
 

@@ -16,7 +16,7 @@ using GemmKernel = q8nn_test::GemmKernel<q8nn_gemm_ukernel_fn>;
 const GemmKernel kKernels[] = {
     {"scalar_2x4", q8gemm_ukernel_2x4__scalar, 2, 4, 1, "scalar"},
 #if defined(__x86_64__)
-    {"sse2_4x8c2", q8gemm_ukernel_4x8c2__sse2, 4, 8, 2, "sse2"},
+    {"sse2_4x8c2", q8gemm_ukernel_4x8c2__sse2, 4, 8, 2, "sse2", q8nn_gemm_packing_u8_izp_folded},
     {"sse2_4x4c2", q8gemm_ukernel_4x4c2__sse2, 4, 4, 2, "sse2"},
     {"avx512vnni_8x32c4", q8gemm_ukernel_8x32c4__avx512vnni, 8, 32, 4, "avx512vnni",
      q8nn_gemm_packing_s8_folded},
@@ -24,6 +24,9 @@ const GemmKernel kKernels[] = {
      q8nn_gemm_packing_s8_folded},
     {"avx512vnni_7x16c4", q8gemm_ukernel_7x16c4__avx512vnni, 7, 16, 4, "avx512vnni",
      q8nn_gemm_packing_s8_folded},
+#endif
+#if defined(__x86_64__)
+    {"avx2_3x8c8", q8gemm_ukernel_3x8c8__avx2, 3, 8, 8, "avx2", q8nn_gemm_packing_s8_folded},
 #endif
 };
 

@@ -19,6 +19,12 @@ enum q8nn_gemm_packing {
   //   acc = packed_bias + sum_k a[k] * (w[k] - 128) + (128 - kernel_zero_point) * sum_k a[k]
   // which equals bias + sum_k (a[k] - input_zero_point) * (w[k] - kernel_zero_point).
   q8nn_gemm_packing_s8_folded = 1,
+  // For kernels that multiply zero-extended a and w (SSE2): weights as given
+  // (padding: kernel_zero_point), biases as in s8_folded,
+  // bias - input_zero_point * sum_{taps, k < kc} (w - kernel_zero_point), wrapping
+  // modulo 2^32. Kernels then compute
+  //   acc = packed_bias + sum_k a[k] * w[k] - kernel_zero_point * sum_k a[k].
+  q8nn_gemm_packing_u8_izp_folded = 2,
 };
 
 // Bytes of one group's packed gemm/igemm weights: for each of round_up(nc, nr)

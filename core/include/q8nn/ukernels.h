@@ -203,20 +203,22 @@ void q8gemm_ukernel_4x4c2__sse2(size_t mr, size_t nc, size_t kc, const uint8_t* 
 void q8igemm_ukernel_4x4c2__sse2(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
                                  const void* w, uint8_t* c, size_t cm_stride, size_t input_offset,
                                  const uint8_t* zero, const struct q8nn_conv_params* params);
+// The SSE2 4x8c2 kernels read q8nn_gemm_packing_u8_izp_folded weights (4x4c2: u8).
 void q8gemm_ukernel_4x8c2__sse2(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride,
                                 const void* w, uint8_t* c, size_t cm_stride,
                                 const struct q8nn_conv_params* params);
 void q8igemm_ukernel_4x8c2__sse2(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
                                  const void* w, uint8_t* c, size_t cm_stride, size_t input_offset,
                                  const uint8_t* zero, const struct q8nn_conv_params* params);
-void q8dwconv_ukernel_up8x9__sse2(size_t channels, size_t output_width, const uint8_t** input,
-                                  const void* weights, uint8_t* output, size_t input_stride,
-                                  size_t output_increment, size_t input_offset, const uint8_t* zero,
-                                  const struct q8nn_conv_params* params);
-void q8dwconv_ukernel_up8x25__sse2(size_t channels, size_t output_width, const uint8_t** input,
+// SSE2 unipass depthwise kernels: read q8nn_dwconv_packing_i16_pairs weights.
+void q8dwconv_ukernel_up16x9__sse2(size_t channels, size_t output_width, const uint8_t** input,
                                    const void* weights, uint8_t* output, size_t input_stride,
                                    size_t output_increment, size_t input_offset,
                                    const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_up16x25__sse2(size_t channels, size_t output_width, const uint8_t** input,
+                                    const void* weights, uint8_t* output, size_t input_stride,
+                                    size_t output_increment, size_t input_offset,
+                                    const uint8_t* zero, const struct q8nn_conv_params* params);
 void q8dwconv_ukernel_mp8x8__sse2(size_t channels, size_t output_width, size_t kernel_size,
                                   const uint8_t** input, const void* weights, uint8_t* output,
                                   size_t input_stride, size_t output_increment, size_t input_offset,
@@ -258,6 +260,29 @@ void q8dwconv_ukernel_mp16__avx512vnni(size_t channels, size_t output_width, siz
                                        size_t input_stride, size_t output_increment,
                                        size_t input_offset, const uint8_t* zero,
                                        const struct q8nn_conv_params* params);
+
+// ---------------------------------------------------------------------------
+// AVX2 kernels (x86-64, core/kernels/avx2): gemm/igemm read q8nn_gemm_packing_s8_folded
+// weights with KR = 8; depthwise kernels read q8nn_dwconv_packing_i16_pairs.
+void q8gemm_ukernel_3x8c8__avx2(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride,
+                                const void* w, uint8_t* c, size_t cm_stride,
+                                const struct q8nn_conv_params* params);
+void q8igemm_ukernel_3x8c8__avx2(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
+                                 const void* w, uint8_t* c, size_t cm_stride, size_t input_offset,
+                                 const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_up16x9__avx2(size_t channels, size_t output_width, const uint8_t** input,
+                                   const void* weights, uint8_t* output, size_t input_stride,
+                                   size_t output_increment, size_t input_offset,
+                                   const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_up16x25__avx2(size_t channels, size_t output_width, const uint8_t** input,
+                                    const void* weights, uint8_t* output, size_t input_stride,
+                                    size_t output_increment, size_t input_offset,
+                                    const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_mp16__avx2(size_t channels, size_t output_width, size_t kernel_size,
+                                 const uint8_t** input, const void* weights, uint8_t* output,
+                                 size_t input_stride, size_t output_increment, size_t input_offset,
+                                 const uint8_t* zero, const struct q8nn_conv_params* params);
+// AVX2 kernels: end.
 
 #ifdef __cplusplus
 }  // extern "C"

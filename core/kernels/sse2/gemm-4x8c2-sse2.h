@@ -1,100 +1,269 @@
-// The 4x8c2 tile shared by the SSE2 gemm and igemm kernels: like 4x4c2, but
-// each broadcast pair of A feeds two pmaddwd (8 channels), which amortises
-// the shuffles and the widening of A over twice the products.
+// The 4x8c2 tile shared by the SSE2 gemm and igemm kernels (x86-64 only: the
+// main loops are inline assembly). Weights are q8nn_gemm_packing_u8_izp_folded: the input zero
+// point term is in the biases, so the inner loop multiplies zero-extended a and w
+//   acc = packed_bias + sum_k a[k] * w[k] - kernel_zero_point * sum_k a[k]
+// where sum_k a[k] of each row (over the blocks of 8 k) is computed once per
+// call with psadbw, so the main loop never subtracts a zero point; the last
+// kc % 8 k subtract kzp from the weights instead. pmaddwd sums pairs of k
+// exactly (|a * w| <= 255 * 255); int32 lanes wrap like the packed biases.
 #pragma once
 
 #include "gemm-4x4c2-sse2.h"
 
-#define Q8NN_MADD_GROUP8(g, vxbl, vxbh)                       \
-  do {                                                        \
-    __m128i vs;                                               \
-    vs = _mm_shuffle_epi32(va0, (g)*0x55);                    \
-    vacc0l = _mm_add_epi32(vacc0l, _mm_madd_epi16(vs, vxbl)); \
-    vacc0h = _mm_add_epi32(vacc0h, _mm_madd_epi16(vs, vxbh)); \
-    vs = _mm_shuffle_epi32(va1, (g)*0x55);                    \
-    vacc1l = _mm_add_epi32(vacc1l, _mm_madd_epi16(vs, vxbl)); \
-    vacc1h = _mm_add_epi32(vacc1h, _mm_madd_epi16(vs, vxbh)); \
-    vs = _mm_shuffle_epi32(va2, (g)*0x55);                    \
-    vacc2l = _mm_add_epi32(vacc2l, _mm_madd_epi16(vs, vxbl)); \
-    vacc2h = _mm_add_epi32(vacc2h, _mm_madd_epi16(vs, vxbh)); \
-    vs = _mm_shuffle_epi32(va3, (g)*0x55);                    \
-    vacc3l = _mm_add_epi32(vacc3l, _mm_madd_epi16(vs, vxbl)); \
-    vacc3h = _mm_add_epi32(vacc3h, _mm_madd_epi16(vs, vxbh)); \
+// Sum of the first kc & ~7 bytes of row a (the part the main loop reads),
+// added to vsum (two 64-bit halves).
+static inline __m128i q8nn_sse2_row_sum(__m128i vsum, const uint8_t* a, size_t kc) {
+  const __m128i vzero = _mm_setzero_si128();
+  size_t k = kc & ~(size_t)7;
+  for (; k >= 16; k -= 16, a += 16) {
+    vsum = _mm_add_epi64(vsum, _mm_sad_epu8(_mm_loadu_si128((const __m128i*)a), vzero));
+  }
+  if (k != 0) vsum = _mm_add_epi64(vsum, _mm_sad_epu8(q8nn_sse2_load8(a), vzero));
+  return vsum;
+}
+
+// -kernel_zero_point * sum, broadcast (wrapping like the accumulators).
+static inline __m128i q8nn_sse2_zp_correction(__m128i vsum, const struct q8nn_conv_params* p) {
+  // psadbw of 16 bytes leaves two 64-bit sums.
+  const uint32_t sum = (uint32_t)_mm_cvtsi128_si32(_mm_add_epi64(vsum, _mm_srli_si128(vsum, 8)));
+  return _mm_set1_epi32((int32_t)(0u - (uint32_t)p->kernel_zero_point * sum));
+}
+
+// The main loop (n8 blocks of 8 k) in assembly: the tile needs exactly the
+// 16 xmm registers (8 accumulators, 4 rows of A, 2 weight vectors, the
+// broadcast pair and a product), which GCC does not find by itself (it spills
+// accumulators). xmm15 is re-zeroed before each widening, then reused.
+#define Q8NN_X8C2_ROW(va, accl, acch, imm) \
+  "pshufd $" #imm ", %%" va                \
+  ", %%xmm14\n\t"                          \
+  "movdqa %%xmm14, %%xmm15\n\t"            \
+  "pmaddwd %%xmm12, %%xmm14\n\t"           \
+  "paddd %%xmm14, %%" accl                 \
+  "\n\t"                                   \
+  "pmaddwd %%xmm13, %%xmm15\n\t"           \
+  "paddd %%xmm15, %%" acch "\n\t"
+
+// The last row multiplies into the weight vectors themselves (their last use).
+#define Q8NN_X8C2_LAST_ROW(va, accl, acch, imm) \
+  "pshufd $" #imm ", %%" va                     \
+  ", %%xmm14\n\t"                               \
+  "pmaddwd %%xmm14, %%xmm12\n\t"                \
+  "paddd %%xmm12, %%" accl                      \
+  "\n\t"                                        \
+  "pmaddwd %%xmm14, %%xmm13\n\t"                \
+  "paddd %%xmm13, %%" acch "\n\t"
+
+#define Q8NN_X8C2_WEIGHTS(off)     \
+  "pxor %%xmm15, %%xmm15\n\t"      \
+  "movdqu " #off                   \
+  "(%[w]), %%xmm12\n\t"            \
+  "movdqa %%xmm12, %%xmm13\n\t"    \
+  "punpcklbw %%xmm15, %%xmm12\n\t" \
+  "punpckhbw %%xmm15, %%xmm13\n\t"
+
+#define Q8NN_X8C2_GROUP4(off, imm)            \
+  Q8NN_X8C2_WEIGHTS(off)                      \
+  Q8NN_X8C2_ROW("xmm8", "xmm0", "xmm1", imm)  \
+  Q8NN_X8C2_ROW("xmm9", "xmm2", "xmm3", imm)  \
+  Q8NN_X8C2_ROW("xmm10", "xmm4", "xmm5", imm) \
+  Q8NN_X8C2_LAST_ROW("xmm11", "xmm6", "xmm7", imm)
+
+#define Q8NN_X8C2_LOAD_A(reg, ptr) \
+  "movq (%[" ptr "]), %%" reg      \
+  "\n\t"                           \
+  "punpcklbw %%xmm15, %%" reg      \
+  "\n\t"                           \
+  "add $8, %[" ptr "]\n\t"
+
+static inline void q8nn_sse2_4x8c2_loop(__m128i acc[8], const uint8_t** a0, const uint8_t** a1,
+                                        const uint8_t** a2, const uint8_t** a3, size_t n8,
+                                        const uint8_t** w) {
+  const uint8_t *p0 = *a0, *p1 = *a1, *p2 = *a2, *p3 = *a3, *pw = *w;
+  // The accumulators stay in registers across the call (no memory round trip).
+  register __m128i v0 __asm__("xmm0") = acc[0];
+  register __m128i v1 __asm__("xmm1") = acc[1];
+  register __m128i v2 __asm__("xmm2") = acc[2];
+  register __m128i v3 __asm__("xmm3") = acc[3];
+  register __m128i v4 __asm__("xmm4") = acc[4];
+  register __m128i v5 __asm__("xmm5") = acc[5];
+  register __m128i v6 __asm__("xmm6") = acc[6];
+  register __m128i v7 __asm__("xmm7") = acc[7];
+  __asm__ volatile(
+      "1:\n\t"
+      "pxor %%xmm15, %%xmm15\n\t"
+      Q8NN_X8C2_LOAD_A("xmm8", "a0") Q8NN_X8C2_LOAD_A("xmm9", "a1")
+      Q8NN_X8C2_LOAD_A("xmm10", "a2") Q8NN_X8C2_LOAD_A("xmm11", "a3")
+      Q8NN_X8C2_GROUP4(0, 0x00) Q8NN_X8C2_GROUP4(16, 0x55)
+      Q8NN_X8C2_GROUP4(32, 0xAA) Q8NN_X8C2_GROUP4(48, 0xFF)
+      "add $64, %[w]\n\t"
+      "dec %[n]\n\t"
+      "jnz 1b\n\t"
+      : "+x"(v0), "+x"(v1), "+x"(v2), "+x"(v3), "+x"(v4), "+x"(v5), "+x"(v6), "+x"(v7),
+        [a0] "+r"(p0), [a1] "+r"(p1), [a2] "+r"(p2), [a3] "+r"(p3), [w] "+r"(pw), [n] "+r"(n8)
+      :
+      : "cc", "memory", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15");
+  acc[0] = v0, acc[1] = v1, acc[2] = v2, acc[3] = v3;
+  acc[4] = v4, acc[5] = v5, acc[6] = v6, acc[7] = v7;
+  *a0 = p0, *a1 = p1, *a2 = p2, *a3 = p3, *w = pw;
+}
+
+// The same loop with A read from a buffer of pre-broadcast pairs
+// ([block of 8 k][group][row], 256 bytes per block): loads replace the
+// pshufd of every (row, group), which gemm would repeat for each block of 8
+// columns.
+#define Q8NN_X8C2_BROW(off, accl, acch) \
+  "movdqa " #off                        \
+  "(%[ab]), %%xmm14\n\t"                \
+  "movdqa %%xmm14, %%xmm15\n\t"         \
+  "pmaddwd %%xmm12, %%xmm14\n\t"        \
+  "paddd %%xmm14, %%" accl              \
+  "\n\t"                                \
+  "pmaddwd %%xmm13, %%xmm15\n\t"        \
+  "paddd %%xmm15, %%" acch "\n\t"
+#define Q8NN_X8C2_BLAST_ROW(off, accl, acch) \
+  "movdqa " #off                             \
+  "(%[ab]), %%xmm14\n\t"                     \
+  "pmaddwd %%xmm14, %%xmm12\n\t"             \
+  "paddd %%xmm12, %%" accl                   \
+  "\n\t"                                     \
+  "pmaddwd %%xmm14, %%xmm13\n\t"             \
+  "paddd %%xmm13, %%" acch "\n\t"
+#define Q8NN_X8C2_BGROUP(woff, r0, r1, r2, r3) \
+  Q8NN_X8C2_WEIGHTS(woff)                      \
+  Q8NN_X8C2_BROW(r0, "xmm0", "xmm1")           \
+  Q8NN_X8C2_BROW(r1, "xmm2", "xmm3")           \
+  Q8NN_X8C2_BROW(r2, "xmm4", "xmm5")           \
+  Q8NN_X8C2_BLAST_ROW(r3, "xmm6", "xmm7")
+
+static inline void q8nn_sse2_4x8c2_bloop(__m128i acc[8], const __m128i* ab, size_t n8,
+                                         const uint8_t** w) {
+  const uint8_t* pw = *w;
+  // The accumulators stay in registers across the call (no memory round trip).
+  register __m128i v0 __asm__("xmm0") = acc[0];
+  register __m128i v1 __asm__("xmm1") = acc[1];
+  register __m128i v2 __asm__("xmm2") = acc[2];
+  register __m128i v3 __asm__("xmm3") = acc[3];
+  register __m128i v4 __asm__("xmm4") = acc[4];
+  register __m128i v5 __asm__("xmm5") = acc[5];
+  register __m128i v6 __asm__("xmm6") = acc[6];
+  register __m128i v7 __asm__("xmm7") = acc[7];
+  __asm__ volatile(
+      "1:\n\t"
+      Q8NN_X8C2_BGROUP(0, 0, 16, 32, 48) Q8NN_X8C2_BGROUP(16, 64, 80, 96, 112)
+      Q8NN_X8C2_BGROUP(32, 128, 144, 160, 176) Q8NN_X8C2_BGROUP(48, 192, 208, 224, 240)
+      "add $64, %[w]\n\t"
+      "add $256, %[ab]\n\t"
+      "dec %[n]\n\t"
+      "jnz 1b\n\t"
+      : "+x"(v0), "+x"(v1), "+x"(v2), "+x"(v3), "+x"(v4), "+x"(v5), "+x"(v6), "+x"(v7),
+        [ab] "+r"(ab), [w] "+r"(pw), [n] "+r"(n8)
+      :
+      : "cc", "memory", "xmm12", "xmm13", "xmm14", "xmm15");
+  acc[0] = v0, acc[1] = v1, acc[2] = v2, acc[3] = v3;
+  acc[4] = v4, acc[5] = v5, acc[6] = v6, acc[7] = v7;
+  *w = pw;
+}
+
+// Blocks of 8 k of gemm's A the broadcast buffer holds at most (30 KiB of
+// stack; kc <= 960 covers MobileNet's 1x1 layers). Longer rows use the pshufd loop.
+#define Q8NN_X8C2_MAX_BLOCKS 120
+
+// Taps of igemm's short-row broadcast buffer (16 KiB).
+#define Q8NN_X8C2_MAX_TAPS 64
+
+// Fills buf with the broadcast pairs of the n8 blocks of rows a0..a3.
+static inline void q8nn_sse2_x8c2_broadcast(__m128i* buf, const uint8_t* a0, const uint8_t* a1,
+                                            const uint8_t* a2, const uint8_t* a3, size_t n8) {
+  const __m128i vzero = _mm_setzero_si128();
+  const uint8_t* rows[4] = {a0, a1, a2, a3};
+  for (size_t b = 0; b < n8; b++, buf += 16) {
+    for (size_t r = 0; r < 4; r++) {
+      const __m128i va = _mm_unpacklo_epi8(q8nn_sse2_load8(rows[r] + 8 * b), vzero);
+      buf[r] = _mm_shuffle_epi32(va, 0x00);
+      buf[4 + r] = _mm_shuffle_epi32(va, 0x55);
+      buf[8 + r] = _mm_shuffle_epi32(va, 0xAA);
+      buf[12 + r] = _mm_shuffle_epi32(va, 0xFF);
+    }
+  }
+}
+
+#define Q8NN_X8C2_MADD(r, g)                                         \
+  do {                                                               \
+    const __m128i vs = _mm_shuffle_epi32(va##r, (g)*0x55);           \
+    vacc##r##l = _mm_add_epi32(vacc##r##l, _mm_madd_epi16(vs, vbl)); \
+    vacc##r##h = _mm_add_epi32(vacc##r##h, _mm_madd_epi16(vs, vbh)); \
   } while (0)
 
 // One group of 2 k for 8 channels: 16 weight bytes at wg.
-#define Q8NN_GROUP8(g, wg)                                                  \
-  do {                                                                      \
-    const __m128i vb = _mm_loadu_si128((const __m128i*)(wg));               \
-    const __m128i vxbl = _mm_sub_epi16(_mm_unpacklo_epi8(vb, vzero), vkzp); \
-    const __m128i vxbh = _mm_sub_epi16(_mm_unpackhi_epi8(vb, vzero), vkzp); \
-    Q8NN_MADD_GROUP8(g, vxbl, vxbh);                                        \
+#define Q8NN_X8C2_GROUP(g, wg)                                             \
+  do {                                                                     \
+    const __m128i vb = _mm_loadu_si128((const __m128i*)(wg));              \
+    const __m128i vbl = _mm_sub_epi16(_mm_unpacklo_epi8(vb, vzero), vkzp); \
+    const __m128i vbh = _mm_sub_epi16(_mm_unpackhi_epi8(vb, vzero), vkzp); \
+    Q8NN_X8C2_MADD(0, g);                                                  \
+    Q8NN_X8C2_MADD(1, g);                                                  \
+    Q8NN_X8C2_MADD(2, g);                                                  \
+    Q8NN_X8C2_MADD(3, g);                                                  \
   } while (0)
 
-// acc[2 * r] holds channels 0-3 of row r, acc[2 * r + 1] channels 4-7.
-static inline const uint8_t* q8nn_sse2_4x8c2_accumulate(__m128i acc[8], const uint8_t* a0,
-                                                        const uint8_t* a1, const uint8_t* a2,
-                                                        const uint8_t* a3, size_t kc,
-                                                        const uint8_t* w,
-                                                        const struct q8nn_sse2_conv* p) {
+// The last k % 8 (1..7) of rows that have `before` bytes before a_r:
+// acc += sum_k a_r[k] * (w[k] - kzp) (so the row sums only cover blocks of
+// 8 k); returns the end of the panel.
+static inline const uint8_t* q8nn_sse2_x8c2_tail(__m128i acc[8], const uint8_t* a0,
+                                                 const uint8_t* a1, const uint8_t* a2,
+                                                 const uint8_t* a3, size_t k, size_t before,
+                                                 const uint8_t* w, __m128i vkzp) {
   const __m128i vzero = _mm_setzero_si128();
-  const __m128i vizp = p->izp, vkzp = p->kzp;
   __m128i vacc0l = acc[0], vacc0h = acc[1], vacc1l = acc[2], vacc1h = acc[3];
   __m128i vacc2l = acc[4], vacc2h = acc[5], vacc3l = acc[6], vacc3h = acc[7];
-  size_t k = kc;
-  for (; k >= 8; k -= 8) {
-    const __m128i va0 = _mm_sub_epi16(_mm_unpacklo_epi8(q8nn_sse2_load8(a0), vzero), vizp);
-    const __m128i va1 = _mm_sub_epi16(_mm_unpacklo_epi8(q8nn_sse2_load8(a1), vzero), vizp);
-    const __m128i va2 = _mm_sub_epi16(_mm_unpacklo_epi8(q8nn_sse2_load8(a2), vzero), vizp);
-    const __m128i va3 = _mm_sub_epi16(_mm_unpacklo_epi8(q8nn_sse2_load8(a3), vzero), vizp);
-    a0 += 8, a1 += 8, a2 += 8, a3 += 8;
-    Q8NN_GROUP8(0, w);
-    Q8NN_GROUP8(1, w + 16);
-    Q8NN_GROUP8(2, w + 32);
-    Q8NN_GROUP8(3, w + 48);
-    w += 64;
-  }
-  if (k != 0) {
-    // 1..7 bytes left: lanes past k read zeros; only their own groups are used,
-    // and an odd last k pairs with a padding weight (= kzp, so 0).
-    const size_t before = kc - k;
-    const __m128i va0 =
-        _mm_sub_epi16(_mm_unpacklo_epi8(q8nn_sse2_load_tail(a0, k, before), vzero), vizp);
-    const __m128i va1 =
-        _mm_sub_epi16(_mm_unpacklo_epi8(q8nn_sse2_load_tail(a1, k, before), vzero), vizp);
-    const __m128i va2 =
-        _mm_sub_epi16(_mm_unpacklo_epi8(q8nn_sse2_load_tail(a2, k, before), vzero), vizp);
-    const __m128i va3 =
-        _mm_sub_epi16(_mm_unpacklo_epi8(q8nn_sse2_load_tail(a3, k, before), vzero), vizp);
-    Q8NN_GROUP8(0, w);
-    if (k > 2) {
-      Q8NN_GROUP8(1, w + 16);
-      if (k > 4) {
-        Q8NN_GROUP8(2, w + 32);
-        if (k > 6) Q8NN_GROUP8(3, w + 48);
-      }
+  // Lanes past k read zeros (and padding weights are kzp).
+  const __m128i va0 = _mm_unpacklo_epi8(q8nn_sse2_load_tail(a0, k, before), vzero);
+  const __m128i va1 = _mm_unpacklo_epi8(q8nn_sse2_load_tail(a1, k, before), vzero);
+  const __m128i va2 = _mm_unpacklo_epi8(q8nn_sse2_load_tail(a2, k, before), vzero);
+  const __m128i va3 = _mm_unpacklo_epi8(q8nn_sse2_load_tail(a3, k, before), vzero);
+  Q8NN_X8C2_GROUP(0, w);
+  if (k > 2) {
+    Q8NN_X8C2_GROUP(1, w + 16);
+    if (k > 4) {
+      Q8NN_X8C2_GROUP(2, w + 32);
+      if (k > 6) Q8NN_X8C2_GROUP(3, w + 48);
     }
-    w += (k + 1) / 2 * 16;
   }
   acc[0] = vacc0l, acc[1] = vacc0h, acc[2] = vacc1l, acc[3] = vacc1h;
   acc[4] = vacc2l, acc[5] = vacc2h, acc[6] = vacc3l, acc[7] = vacc3h;
+  return w + (k + 1) / 2 * 16;
+}
+
+// acc[2 * r] holds channels 0-3 of row r, acc[2 * r + 1] channels 4-7; adds
+// sum_k a_r[k] * w[k] over the blocks of 8 k and sum_k a_r[k] * (w[k] - kzp)
+// over the last kc % 8, and returns the end of the panel.
+static inline const uint8_t* q8nn_sse2_x8c2_accumulate(__m128i acc[8], const uint8_t* a0,
+                                                       const uint8_t* a1, const uint8_t* a2,
+                                                       const uint8_t* a3, size_t kc,
+                                                       const uint8_t* w, __m128i vkzp) {
+  if (kc >= 8) q8nn_sse2_4x8c2_loop(acc, &a0, &a1, &a2, &a3, kc / 8, &w);
+  if (kc % 8 != 0) w = q8nn_sse2_x8c2_tail(acc, a0, a1, a2, a3, kc % 8, kc & ~(size_t)7, w, vkzp);
   return w;
 }
 
-#undef Q8NN_GROUP8
-#undef Q8NN_MADD_GROUP8
+#undef Q8NN_X8C2_GROUP
+#undef Q8NN_X8C2_MADD
 
-static inline const uint8_t* q8nn_sse2_4x8_init(__m128i acc[8], const uint8_t* w) {
+// Biases plus each row's zero point correction.
+static inline const uint8_t* q8nn_sse2_x8_init(__m128i acc[8], const uint8_t* w,
+                                               const __m128i vcorr[4]) {
   const __m128i vbl = _mm_loadu_si128((const __m128i*)w);
   const __m128i vbh = _mm_loadu_si128((const __m128i*)(w + 16));
-  acc[0] = acc[2] = acc[4] = acc[6] = vbl;
-  acc[1] = acc[3] = acc[5] = acc[7] = vbh;
+  for (int r = 0; r < 4; r++) {
+    acc[2 * r] = _mm_add_epi32(vbl, vcorr[r]);
+    acc[2 * r + 1] = _mm_add_epi32(vbh, vcorr[r]);
+  }
   return w + 32;
 }
 
-// Requantizes and stores the first n (<= 8) columns, rows last to first.
-static inline void q8nn_sse2_4x8_store(const __m128i acc[8], size_t n, uint8_t* c0, uint8_t* c1,
-                                       uint8_t* c2, uint8_t* c3, const struct q8nn_sse2_conv* p) {
+// Requantizes and stores the first n (<= 8) columns of rows 3 down to 0.
+static inline void q8nn_sse2_x8_store(const __m128i acc[8], size_t n, uint8_t* c0, uint8_t* c1,
+                                      uint8_t* c2, uint8_t* c3, const struct q8nn_sse2_conv* p) {
   __m128i vq[8];
   for (int i = 0; i < 8; i++) vq[i] = q8nn_sse2_requantize(acc[i], p->scale, &p->out);
   const __m128i vout01 =
@@ -111,5 +280,146 @@ static inline void q8nn_sse2_4x8_store(const __m128i acc[8], size_t n, uint8_t* 
     q8nn_sse2_store_tail(c2, vout23, n);
     q8nn_sse2_store_tail(c1, _mm_srli_si128(vout01, 8), n);
     q8nn_sse2_store_tail(c0, vout01, n);
+  }
+}
+
+static inline void q8nn_sse2_gemm_4x8c2(size_t mr, size_t nc, size_t kc, const uint8_t* a,
+                                        size_t a_stride, const void* w, uint8_t* c,
+                                        size_t cm_stride, const struct q8nn_conv_params* params) {
+  const struct q8nn_sse2_conv p = q8nn_sse2_conv_init(params);
+  // Missing rows duplicate the row above (same reads, same stores).
+  const uint8_t* a0 = a;
+  const uint8_t* a1 = mr > 1 ? a0 + a_stride : a0;
+  const uint8_t* a2 = mr > 2 ? a1 + a_stride : a1;
+  const uint8_t* a3 = mr > 3 ? a2 + a_stride : a2;
+  uint8_t* c0 = c;
+  uint8_t* c1 = mr > 1 ? c0 + cm_stride : c0;
+  uint8_t* c2 = mr > 2 ? c1 + cm_stride : c1;
+  uint8_t* c3 = mr > 3 ? c2 + cm_stride : c2;
+  const __m128i vzero = _mm_setzero_si128();
+  __m128i vcorr[4];
+  vcorr[0] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a0, kc), params);
+  vcorr[1] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a1, kc), params);
+  vcorr[2] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a2, kc), params);
+  vcorr[3] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a3, kc), params);
+  const uint8_t* wp = (const uint8_t*)w;
+  const size_t n8 = kc / 8;
+  if (nc > 8 && n8 != 0 && n8 <= Q8NN_X8C2_MAX_BLOCKS) {
+    // Several blocks of columns: broadcast A once for all of them.
+    __m128i buf[Q8NN_X8C2_MAX_BLOCKS * 16];
+    q8nn_sse2_x8c2_broadcast(buf, a0, a1, a2, a3, n8);
+    const size_t k8 = n8 * 8;
+    while (nc != 0) {
+      __m128i acc[8];
+      wp = q8nn_sse2_x8_init(acc, wp, vcorr);
+      q8nn_sse2_4x8c2_bloop(acc, buf, n8, &wp);
+      if (kc != k8) {
+        wp = q8nn_sse2_x8c2_tail(acc, a0 + k8, a1 + k8, a2 + k8, a3 + k8, kc - k8, k8, wp, p.kzp);
+      }
+      const size_t n = nc < 8 ? nc : 8;
+      q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);
+      c0 += 8, c1 += 8, c2 += 8, c3 += 8;
+      nc -= n;
+    }
+    return;
+  }
+  while (nc != 0) {
+    __m128i acc[8];
+    wp = q8nn_sse2_x8_init(acc, wp, vcorr);
+    wp = q8nn_sse2_x8c2_accumulate(acc, a0, a1, a2, a3, kc, wp, p.kzp);
+    const size_t n = nc < 8 ? nc : 8;
+    q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);
+    c0 += 8, c1 += 8, c2 += 8, c3 += 8;
+    nc -= n;
+  }
+}
+
+static inline void q8nn_sse2_igemm_4x8c2(size_t mr, size_t nc, size_t kc, size_t ks,
+                                         const uint8_t** a, const void* w, uint8_t* c,
+                                         size_t cm_stride, size_t input_offset, const uint8_t* zero,
+                                         const struct q8nn_conv_params* params) {
+  const struct q8nn_sse2_conv p = q8nn_sse2_conv_init(params);
+  uint8_t* c0 = c;
+  uint8_t* c1 = mr > 1 ? c0 + cm_stride : c0;
+  uint8_t* c2 = mr > 2 ? c1 + cm_stride : c1;
+  uint8_t* c3 = mr > 3 ? c2 + cm_stride : c2;
+  // Rows past mr are readable (ukernels.h); their sums are never stored.
+  const __m128i vzero = _mm_setzero_si128();
+  __m128i vsum0 = vzero, vsum1 = vzero, vsum2 = vzero, vsum3 = vzero;
+  for (size_t t = 0; t < ks; t++) {
+    const uint8_t* const* at = a + t * 4;
+    vsum0 = q8nn_sse2_row_sum(vsum0, q8nn_sse2_indirect_row(at[0], input_offset, zero), kc);
+    vsum1 = q8nn_sse2_row_sum(vsum1, q8nn_sse2_indirect_row(at[1], input_offset, zero), kc);
+    vsum2 = q8nn_sse2_row_sum(vsum2, q8nn_sse2_indirect_row(at[2], input_offset, zero), kc);
+    vsum3 = q8nn_sse2_row_sum(vsum3, q8nn_sse2_indirect_row(at[3], input_offset, zero), kc);
+  }
+  __m128i vcorr[4];
+  vcorr[0] = q8nn_sse2_zp_correction(vsum0, params);
+  vcorr[1] = q8nn_sse2_zp_correction(vsum1, params);
+  vcorr[2] = q8nn_sse2_zp_correction(vsum2, params);
+  vcorr[3] = q8nn_sse2_zp_correction(vsum3, params);
+  const uint8_t* wp = (const uint8_t*)w;
+  if (kc < 8 && nc > 8 && ks <= Q8NN_X8C2_MAX_TAPS) {
+    // Short rows (e.g. 3 input channels) and several blocks of columns:
+    // broadcast each tap's pairs once ([tap][group][row]) for all blocks.
+    __m128i buf[Q8NN_X8C2_MAX_TAPS * 16];
+    for (size_t t = 0; t < ks; t++) {
+      const uint8_t* const* at = a + t * 4;
+      for (size_t r = 0; r < 4; r++) {
+        const __m128i va = _mm_unpacklo_epi8(
+            q8nn_sse2_load_tail(q8nn_sse2_indirect_row(at[r], input_offset, zero), kc, 0), vzero);
+        buf[t * 16 + r] = _mm_shuffle_epi32(va, 0x00);
+        buf[t * 16 + 4 + r] = _mm_shuffle_epi32(va, 0x55);
+        buf[t * 16 + 8 + r] = _mm_shuffle_epi32(va, 0xAA);
+        buf[t * 16 + 12 + r] = _mm_shuffle_epi32(va, 0xFF);
+      }
+    }
+    const size_t groups = (kc + 1) / 2;
+    while (nc != 0) {
+      __m128i acc[8];
+      wp = q8nn_sse2_x8_init(acc, wp, vcorr);
+      __m128i vacc0l = acc[0], vacc0h = acc[1], vacc1l = acc[2], vacc1h = acc[3];
+      __m128i vacc2l = acc[4], vacc2h = acc[5], vacc3l = acc[6], vacc3h = acc[7];
+      for (size_t t = 0; t < ks; t++) {
+        for (size_t g = 0; g < groups; g++, wp += 16) {
+          // Lanes past kc are zero; padding weights are kzp (0 after the subtraction).
+          const __m128i vb = _mm_loadu_si128((const __m128i*)wp);
+          const __m128i vbl = _mm_sub_epi16(_mm_unpacklo_epi8(vb, vzero), p.kzp);
+          const __m128i vbh = _mm_sub_epi16(_mm_unpackhi_epi8(vb, vzero), p.kzp);
+          const __m128i* vs = buf + t * 16 + g * 4;
+          vacc0l = _mm_add_epi32(vacc0l, _mm_madd_epi16(vs[0], vbl));
+          vacc0h = _mm_add_epi32(vacc0h, _mm_madd_epi16(vs[0], vbh));
+          vacc1l = _mm_add_epi32(vacc1l, _mm_madd_epi16(vs[1], vbl));
+          vacc1h = _mm_add_epi32(vacc1h, _mm_madd_epi16(vs[1], vbh));
+          vacc2l = _mm_add_epi32(vacc2l, _mm_madd_epi16(vs[2], vbl));
+          vacc2h = _mm_add_epi32(vacc2h, _mm_madd_epi16(vs[2], vbh));
+          vacc3l = _mm_add_epi32(vacc3l, _mm_madd_epi16(vs[3], vbl));
+          vacc3h = _mm_add_epi32(vacc3h, _mm_madd_epi16(vs[3], vbh));
+        }
+      }
+      acc[0] = vacc0l, acc[1] = vacc0h, acc[2] = vacc1l, acc[3] = vacc1h;
+      acc[4] = vacc2l, acc[5] = vacc2h, acc[6] = vacc3l, acc[7] = vacc3h;
+      const size_t n = nc < 8 ? nc : 8;
+      q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);
+      c0 += 8, c1 += 8, c2 += 8, c3 += 8;
+      nc -= n;
+    }
+    return;
+  }
+  while (nc != 0) {
+    __m128i acc[8];
+    wp = q8nn_sse2_x8_init(acc, wp, vcorr);
+    for (size_t t = 0; t < ks; t++) {
+      const uint8_t* const* at = a + t * 4;
+      const uint8_t* a0 = q8nn_sse2_indirect_row(at[0], input_offset, zero);
+      const uint8_t* a1 = q8nn_sse2_indirect_row(at[1], input_offset, zero);
+      const uint8_t* a2 = q8nn_sse2_indirect_row(at[2], input_offset, zero);
+      const uint8_t* a3 = q8nn_sse2_indirect_row(at[3], input_offset, zero);
+      wp = q8nn_sse2_x8c2_accumulate(acc, a0, a1, a2, a3, kc, wp, p.kzp);
+    }
+    const size_t n = nc < 8 ? nc : 8;
+    q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);
+    c0 += 8, c1 += 8, c2 += 8, c3 += 8;
+    nc -= n;
   }
 }

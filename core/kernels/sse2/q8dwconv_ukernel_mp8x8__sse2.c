@@ -1,4 +1,4 @@
-#include "dwconv-up8-sse2.h"
+#include "dwconv-8-sse2.h"
 #include "q8nn/ukernels.h"
 
 // Channels whose sums live on the stack at once (a multiple of the tile).

@@ -1,4 +1,4 @@
-// The unipass depthwise kernel of channel tile 8, shared by every tap count.
+// Depthwise helpers of channel tile 8 on u8 weights (the multipass kernel).
 // Taps go in pairs: interleaving two taps' int16 values lets pmaddwd form
 // x_t * w_t + x_t1 * w_t1 exactly in each int32 lane.
 #pragma once
@@ -61,36 +61,4 @@ static inline __m128i q8nn_sse2_dw_requantize(__m128i acc_lo, __m128i acc_hi,
   const __m128i vq = _mm_packs_epi32(q8nn_sse2_requantize(acc_lo, p->scale, &p->out),
                                      q8nn_sse2_requantize(acc_hi, p->scale, &p->out));
   return _mm_packus_epi16(vq, vq);
-}
-
-static inline void q8nn_dwconv_up8__sse2(size_t taps, size_t channels, size_t output_width,
-                                         const uint8_t** input, const void* weights,
-                                         uint8_t* output, size_t input_stride,
-                                         size_t output_increment, size_t input_offset,
-                                         const uint8_t* zero,
-                                         const struct q8nn_conv_params* params) {
-  const struct q8nn_sse2_conv p = q8nn_sse2_conv_init(params);
-  const size_t block_bytes = Q8NN_DW_CR * sizeof(int32_t) + taps * Q8NN_DW_CR;
-  for (; output_width != 0; output_width--) {
-    const uint8_t* i[25];
-    for (size_t t = 0; t < taps; t++) i[t] = q8nn_sse2_indirect_row(input[t], input_offset, zero);
-    input = (const uint8_t**)((uintptr_t)input + input_stride);
-
-    const uint8_t* w = (const uint8_t*)weights;
-    for (size_t c = 0; c < channels; c += Q8NN_DW_CR) {
-      const size_t n = channels - c < Q8NN_DW_CR ? channels - c : Q8NN_DW_CR;
-      __m128i acc_lo = _mm_loadu_si128((const __m128i*)w);
-      __m128i acc_hi = _mm_loadu_si128((const __m128i*)(w + 16));
-      q8nn_sse2_dw_block(&acc_lo, &acc_hi, i, taps, c, n, w + 32, &p);
-      const __m128i vout = q8nn_sse2_dw_requantize(acc_lo, acc_hi, &p);
-      if (n == Q8NN_DW_CR) {
-        _mm_storel_epi64((__m128i*)output, vout);
-      } else {
-        q8nn_sse2_store_tail(output, vout, n);
-      }
-      output += n;
-      w += block_bytes;
-    }
-    output += output_increment;
-  }
 }
