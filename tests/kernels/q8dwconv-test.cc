@@ -53,7 +53,10 @@ const DWConvUpKernel kUnipassKernels[] = {
 #endif
 #if defined(__x86_64__)
     {"sse2_up16x9", q8dwconv_ukernel_up16x9__sse2, 16, 9, "sse2", q8nn_dwconv_packing_i16_pairs},
-    {"sse2_up16x25", q8dwconv_ukernel_up16x25__sse2, 16, 25, "sse2",
+    {"sse2_up16x25", q8dwconv_ukernel_up16x25__sse2, 16, 25, "sse2", q8nn_dwconv_packing_i16_pairs},
+    {"sse2_up16x9_ref", q8dwconv_ukernel_up16x9__sse2_ref, 16, 9, "sse2",
+     q8nn_dwconv_packing_i16_pairs},
+    {"sse2_up16x25_ref", q8dwconv_ukernel_up16x25__sse2_ref, 16, 25, "sse2",
      q8nn_dwconv_packing_i16_pairs},
 #endif
 #if defined(__x86_64__)

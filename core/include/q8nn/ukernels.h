@@ -219,6 +219,24 @@ void q8dwconv_ukernel_up16x25__sse2(size_t channels, size_t output_width, const 
                                     const void* weights, uint8_t* output, size_t input_stride,
                                     size_t output_increment, size_t input_offset,
                                     const uint8_t* zero, const struct q8nn_conv_params* params);
+// SSE2 _ref kernels: intrinsics versions of the asm main loops, kept as
+// readable references and tested; not in the dispatch table. Same weights
+// and results as the kernels above.
+void q8gemm_ukernel_4x8c2__sse2_ref(size_t mr, size_t nc, size_t kc, const uint8_t* a,
+                                    size_t a_stride, const void* w, uint8_t* c, size_t cm_stride,
+                                    const struct q8nn_conv_params* params);
+void q8igemm_ukernel_4x8c2__sse2_ref(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
+                                     const void* w, uint8_t* c, size_t cm_stride,
+                                     size_t input_offset, const uint8_t* zero,
+                                     const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_up16x9__sse2_ref(size_t channels, size_t output_width, const uint8_t** input,
+                                       const void* weights, uint8_t* output, size_t input_stride,
+                                       size_t output_increment, size_t input_offset,
+                                       const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_up16x25__sse2_ref(size_t channels, size_t output_width, const uint8_t** input,
+                                        const void* weights, uint8_t* output, size_t input_stride,
+                                        size_t output_increment, size_t input_offset,
+                                        const uint8_t* zero, const struct q8nn_conv_params* params);
 void q8dwconv_ukernel_mp8x8__sse2(size_t channels, size_t output_width, size_t kernel_size,
                                   const uint8_t** input, const void* weights, uint8_t* output,
                                   size_t input_stride, size_t output_increment, size_t input_offset,

@@ -34,10 +34,16 @@ static inline __m128i q8nn_sse2_dw16_load(const uint8_t* row, size_t c, size_t n
                                               _mm_loadu_si128((const __m128i*)(wp) + 3))); \
   } while (0)
 
+// Q8NN_DW16_PAIR on 16 full channels at p0 and p1, in intrinsics: the
+// readable, tested reference of Q8NN_DW16_PAIR_FULL_ASM (same arithmetic).
+#define Q8NN_DW16_PAIR_FULL_INTRINSICS(p0, p1, wp) \
+  Q8NN_DW16_PAIR(_mm_loadu_si128((const __m128i*)(p0)), _mm_loadu_si128((const __m128i*)(p1)), wp)
+
+#if !defined(Q8NN_NO_INLINE_ASM)
 // Q8NN_DW16_PAIR on 16 full channels at p0 and p1, in assembly: GCC
 // otherwise reassociates the sums across taps and spills (legacy SSE
 // pmaddwd cannot read unaligned weights from memory).
-#define Q8NN_DW16_PAIR_FULL(p0, p1, wp)                                                        \
+#define Q8NN_DW16_PAIR_FULL_ASM(p0, p1, wp)                                                    \
   do {                                                                                         \
     __m128i vx0, vx1, vt, vu, vz;                                                              \
     __asm__(                                                                                   \
@@ -71,59 +77,73 @@ static inline __m128i q8nn_sse2_dw16_load(const uint8_t* row, size_t c, size_t n
         : "memory");                                                                           \
   } while (0)
 
-static inline void q8nn_dwconv_up16__sse2(size_t taps, size_t channels, size_t output_width,
-                                          const uint8_t** input, const void* weights,
-                                          uint8_t* output, size_t input_stride,
-                                          size_t output_increment, size_t input_offset,
-                                          const uint8_t* zero,
-                                          const struct q8nn_conv_params* params) {
-  const __m128 vscale = _mm_set1_ps(params->scale);
-  const struct q8nn_sse2_output out = q8nn_sse2_output_init(&params->output);
-  const size_t pairs = (taps + 1) / 2;
-  const size_t block_bytes = Q8NN_DW16_CR * (sizeof(int32_t) + pairs * 2 * sizeof(int16_t));
-  for (; output_width != 0; output_width--) {
-    const uint8_t* i[26];
-    for (size_t t = 0; t < taps; t++) i[t] = q8nn_sse2_indirect_row(input[t], input_offset, zero);
-    input = (const uint8_t**)((uintptr_t)input + input_stride);
+#endif  // !defined(Q8NN_NO_INLINE_ASM)
 
-    const uint8_t* w = (const uint8_t*)weights;
-    for (size_t c = 0; c < channels; c += Q8NN_DW16_CR) {
-      const size_t n = channels - c < Q8NN_DW16_CR ? channels - c : Q8NN_DW16_CR;
-      const __m128i vzero = _mm_setzero_si128();
-      __m128i acc0 = _mm_loadu_si128((const __m128i*)w);
-      __m128i acc1 = _mm_loadu_si128((const __m128i*)(w + 16));
-      __m128i acc2 = _mm_loadu_si128((const __m128i*)(w + 32));
-      __m128i acc3 = _mm_loadu_si128((const __m128i*)(w + 48));
-      const uint8_t* wp = w + 64;
-      size_t t = 0;
-      if (n == Q8NN_DW16_CR) {
-        for (; t + 2 <= taps; t += 2, wp += 64) Q8NN_DW16_PAIR_FULL(i[t] + c, i[t + 1] + c, wp);
-        // A missing odd tap's weights are 0: any readable input will do.
-        if (t < taps) Q8NN_DW16_PAIR_FULL(i[t] + c, i[t] + c, wp);
-      } else {
-        for (; t + 2 <= taps; t += 2, wp += 64) {
-          Q8NN_DW16_PAIR(q8nn_sse2_dw16_load(i[t], c, n), q8nn_sse2_dw16_load(i[t + 1], c, n), wp);
-        }
-        if (t < taps) {
-          Q8NN_DW16_PAIR(q8nn_sse2_dw16_load(i[t], c, n), _mm_setzero_si128(), wp);
-        }
-      }
-      const __m128i vq01 = _mm_packs_epi32(q8nn_sse2_requantize(acc0, vscale, &out),
-                                           q8nn_sse2_requantize(acc1, vscale, &out));
-      const __m128i vq23 = _mm_packs_epi32(q8nn_sse2_requantize(acc2, vscale, &out),
-                                           q8nn_sse2_requantize(acc3, vscale, &out));
-      const __m128i vout = _mm_packus_epi16(vq01, vq23);
-      if (n == Q8NN_DW16_CR) {
-        _mm_storeu_si128((__m128i*)output, vout);
-      } else if (n >= 8) {
-        _mm_storel_epi64((__m128i*)output, vout);
-        if (n > 8) q8nn_sse2_store_tail(output + 8, _mm_srli_si128(vout, 8), n - 8);
-      } else {
-        q8nn_sse2_store_tail(output, vout, n);
-      }
-      output += n;
-      w += block_bytes;
-    }
-    output += output_increment;
+// The full-channel pair of the dispatch-table kernels.
+#if defined(Q8NN_NO_INLINE_ASM)
+#define Q8NN_DW16_PAIR_FULL Q8NN_DW16_PAIR_FULL_INTRINSICS
+#else
+#define Q8NN_DW16_PAIR_FULL Q8NN_DW16_PAIR_FULL_ASM
+#endif
+
+// The kernel body, instantiated by each kernel file with the full-channel
+// pair `pair_full` (Q8NN_DW16_PAIR_FULL for the dispatch-table kernels,
+// Q8NN_DW16_PAIR_FULL_INTRINSICS for the _ref ones): defines
+// q8nn_dwconv_up16__sse2_<variant>.
+#define Q8NN_DW16_DEFINE(variant, pair_full)                                                     \
+  static inline void q8nn_dwconv_up16__sse2_##variant(                                           \
+      size_t taps, size_t channels, size_t output_width, const uint8_t** input,                  \
+      const void* weights, uint8_t* output, size_t input_stride, size_t output_increment,        \
+      size_t input_offset, const uint8_t* zero, const struct q8nn_conv_params* params) {         \
+    const __m128 vscale = _mm_set1_ps(params->scale);                                            \
+    const struct q8nn_sse2_output out = q8nn_sse2_output_init(&params->output);                  \
+    const size_t pairs = (taps + 1) / 2;                                                         \
+    const size_t block_bytes = Q8NN_DW16_CR * (sizeof(int32_t) + pairs * 2 * sizeof(int16_t));   \
+    for (; output_width != 0; output_width--) {                                                  \
+      const uint8_t* i[26];                                                                      \
+      for (size_t t = 0; t < taps; t++)                                                          \
+        i[t] = q8nn_sse2_indirect_row(input[t], input_offset, zero);                             \
+      input = (const uint8_t**)((uintptr_t)input + input_stride);                                \
+                                                                                                 \
+      const uint8_t* w = (const uint8_t*)weights;                                                \
+      for (size_t c = 0; c < channels; c += Q8NN_DW16_CR) {                                      \
+        const size_t n = channels - c < Q8NN_DW16_CR ? channels - c : Q8NN_DW16_CR;              \
+        const __m128i vzero = _mm_setzero_si128();                                               \
+        __m128i acc0 = _mm_loadu_si128((const __m128i*)w);                                       \
+        __m128i acc1 = _mm_loadu_si128((const __m128i*)(w + 16));                                \
+        __m128i acc2 = _mm_loadu_si128((const __m128i*)(w + 32));                                \
+        __m128i acc3 = _mm_loadu_si128((const __m128i*)(w + 48));                                \
+        const uint8_t* wp = w + 64;                                                              \
+        size_t t = 0;                                                                            \
+        if (n == Q8NN_DW16_CR) {                                                                 \
+          for (; t + 2 <= taps; t += 2, wp += 64) pair_full(i[t] + c, i[t + 1] + c, wp);         \
+          /* A missing odd tap's weights are 0: any readable input will do. */                   \
+          if (t < taps) pair_full(i[t] + c, i[t] + c, wp);                                       \
+        } else {                                                                                 \
+          for (; t + 2 <= taps; t += 2, wp += 64) {                                              \
+            Q8NN_DW16_PAIR(q8nn_sse2_dw16_load(i[t], c, n), q8nn_sse2_dw16_load(i[t + 1], c, n), \
+                           wp);                                                                  \
+          }                                                                                      \
+          if (t < taps) {                                                                        \
+            Q8NN_DW16_PAIR(q8nn_sse2_dw16_load(i[t], c, n), _mm_setzero_si128(), wp);            \
+          }                                                                                      \
+        }                                                                                        \
+        const __m128i vq01 = _mm_packs_epi32(q8nn_sse2_requantize(acc0, vscale, &out),           \
+                                             q8nn_sse2_requantize(acc1, vscale, &out));          \
+        const __m128i vq23 = _mm_packs_epi32(q8nn_sse2_requantize(acc2, vscale, &out),           \
+                                             q8nn_sse2_requantize(acc3, vscale, &out));          \
+        const __m128i vout = _mm_packus_epi16(vq01, vq23);                                       \
+        if (n == Q8NN_DW16_CR) {                                                                 \
+          _mm_storeu_si128((__m128i*)output, vout);                                              \
+        } else if (n >= 8) {                                                                     \
+          _mm_storel_epi64((__m128i*)output, vout);                                              \
+          if (n > 8) q8nn_sse2_store_tail(output + 8, _mm_srli_si128(vout, 8), n - 8);           \
+        } else {                                                                                 \
+          q8nn_sse2_store_tail(output, vout, n);                                                 \
+        }                                                                                        \
+        output += n;                                                                             \
+        w += block_bytes;                                                                        \
+      }                                                                                          \
+      output += output_increment;                                                                \
+    }                                                                                            \
   }
-}

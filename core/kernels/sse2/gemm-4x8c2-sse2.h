@@ -1,6 +1,8 @@
 // The 4x8c2 tile shared by the SSE2 gemm and igemm kernels (x86-64 only: the
-// main loops are inline assembly). Weights are q8nn_gemm_packing_u8_izp_folded: the input zero
-// point term is in the biases, so the inner loop multiplies zero-extended a and w
+// main loops are inline assembly, with their intrinsics versions kept beside
+// them as tested references; Q8NN_NO_INLINE_ASM builds use those everywhere). Weights are
+// q8nn_gemm_packing_u8_izp_folded: the input zero point term is in the biases, so the inner loop
+// multiplies zero-extended a and w
 //   acc = packed_bias + sum_k a[k] * w[k] - kernel_zero_point * sum_k a[k]
 // where sum_k a[k] of each row (over the blocks of 8 k) is computed once per
 // call with psadbw, so the main loop never subtracts a zero point; the last
@@ -29,6 +31,7 @@ static inline __m128i q8nn_sse2_zp_correction(__m128i vsum, const struct q8nn_co
   return _mm_set1_epi32((int32_t)(0u - (uint32_t)p->kernel_zero_point * sum));
 }
 
+#if !defined(Q8NN_NO_INLINE_ASM)
 // The main loop (n8 blocks of 8 k) in assembly: the tile needs exactly the
 // 16 xmm registers (8 accumulators, 4 rows of A, 2 weight vectors, the
 // broadcast pair and a product), which GCC does not find by itself (it spills
@@ -164,6 +167,103 @@ static inline void q8nn_sse2_4x8c2_bloop(__m128i acc[8], const __m128i* ab, size
   *w = pw;
 }
 
+#endif  // !defined(Q8NN_NO_INLINE_ASM)
+
+// acc[2 * r] += vs * vbl, acc[2 * r + 1] += vs * vbh for the broadcast pair vs
+// of row r (the asm loops' pshufd/movdqa + pmaddwd + paddd).
+#define Q8NN_X8C2_IMADD(r, vs)                                        \
+  do {                                                                \
+    const __m128i vs_ = (vs);                                         \
+    vacc##r##l = _mm_add_epi32(vacc##r##l, _mm_madd_epi16(vs_, vbl)); \
+    vacc##r##h = _mm_add_epi32(vacc##r##h, _mm_madd_epi16(vs_, vbh)); \
+  } while (0)
+
+// The zero-extended weights of group g (16 bytes at pw + 16 * g), no kzp.
+#define Q8NN_X8C2_IWEIGHTS(g)                                          \
+  const __m128i vb = _mm_loadu_si128((const __m128i*)(pw + 16 * (g))); \
+  const __m128i vbl = _mm_unpacklo_epi8(vb, vzero);                    \
+  const __m128i vbh = _mm_unpackhi_epi8(vb, vzero)
+
+#define Q8NN_X8C2_IGROUP(g)                               \
+  do {                                                    \
+    Q8NN_X8C2_IWEIGHTS(g);                                \
+    Q8NN_X8C2_IMADD(0, _mm_shuffle_epi32(va0, (g)*0x55)); \
+    Q8NN_X8C2_IMADD(1, _mm_shuffle_epi32(va1, (g)*0x55)); \
+    Q8NN_X8C2_IMADD(2, _mm_shuffle_epi32(va2, (g)*0x55)); \
+    Q8NN_X8C2_IMADD(3, _mm_shuffle_epi32(va3, (g)*0x55)); \
+  } while (0)
+
+#define Q8NN_X8C2_IBGROUP(g)             \
+  do {                                   \
+    Q8NN_X8C2_IWEIGHTS(g);               \
+    Q8NN_X8C2_IMADD(0, ab[4 * (g)]);     \
+    Q8NN_X8C2_IMADD(1, ab[4 * (g) + 1]); \
+    Q8NN_X8C2_IMADD(2, ab[4 * (g) + 2]); \
+    Q8NN_X8C2_IMADD(3, ab[4 * (g) + 3]); \
+  } while (0)
+
+// q8nn_sse2_4x8c2_loop in intrinsics (same inputs, outputs and arithmetic):
+// the readable reference of the asm loop, and the loop of Q8NN_NO_INLINE_ASM
+// builds. n8 >= 1.
+static inline void q8nn_sse2_4x8c2_loop_intrinsics(__m128i acc[8], const uint8_t** a0,
+                                                   const uint8_t** a1, const uint8_t** a2,
+                                                   const uint8_t** a3, size_t n8,
+                                                   const uint8_t** w) {
+  const uint8_t *p0 = *a0, *p1 = *a1, *p2 = *a2, *p3 = *a3, *pw = *w;
+  const __m128i vzero = _mm_setzero_si128();
+  __m128i vacc0l = acc[0], vacc0h = acc[1], vacc1l = acc[2], vacc1h = acc[3];
+  __m128i vacc2l = acc[4], vacc2h = acc[5], vacc3l = acc[6], vacc3h = acc[7];
+  do {
+    const __m128i va0 = _mm_unpacklo_epi8(q8nn_sse2_load8(p0), vzero);
+    const __m128i va1 = _mm_unpacklo_epi8(q8nn_sse2_load8(p1), vzero);
+    const __m128i va2 = _mm_unpacklo_epi8(q8nn_sse2_load8(p2), vzero);
+    const __m128i va3 = _mm_unpacklo_epi8(q8nn_sse2_load8(p3), vzero);
+    p0 += 8, p1 += 8, p2 += 8, p3 += 8;
+    Q8NN_X8C2_IGROUP(0);
+    Q8NN_X8C2_IGROUP(1);
+    Q8NN_X8C2_IGROUP(2);
+    Q8NN_X8C2_IGROUP(3);
+    pw += 64;
+  } while (--n8 != 0);
+  acc[0] = vacc0l, acc[1] = vacc0h, acc[2] = vacc1l, acc[3] = vacc1h;
+  acc[4] = vacc2l, acc[5] = vacc2h, acc[6] = vacc3l, acc[7] = vacc3h;
+  *a0 = p0, *a1 = p1, *a2 = p2, *a3 = p3, *w = pw;
+}
+
+// q8nn_sse2_4x8c2_bloop in intrinsics (ab: [block][group][row] broadcast
+// pairs, 16 vectors per block). n8 >= 1.
+static inline void q8nn_sse2_4x8c2_bloop_intrinsics(__m128i acc[8], const __m128i* ab, size_t n8,
+                                                    const uint8_t** w) {
+  const uint8_t* pw = *w;
+  const __m128i vzero = _mm_setzero_si128();
+  __m128i vacc0l = acc[0], vacc0h = acc[1], vacc1l = acc[2], vacc1h = acc[3];
+  __m128i vacc2l = acc[4], vacc2h = acc[5], vacc3l = acc[6], vacc3h = acc[7];
+  do {
+    Q8NN_X8C2_IBGROUP(0);
+    Q8NN_X8C2_IBGROUP(1);
+    Q8NN_X8C2_IBGROUP(2);
+    Q8NN_X8C2_IBGROUP(3);
+    pw += 64, ab += 16;
+  } while (--n8 != 0);
+  acc[0] = vacc0l, acc[1] = vacc0h, acc[2] = vacc1l, acc[3] = vacc1h;
+  acc[4] = vacc2l, acc[5] = vacc2h, acc[6] = vacc3l, acc[7] = vacc3h;
+  *w = pw;
+}
+
+#undef Q8NN_X8C2_IBGROUP
+#undef Q8NN_X8C2_IGROUP
+#undef Q8NN_X8C2_IWEIGHTS
+#undef Q8NN_X8C2_IMADD
+
+// The main loops of the dispatch-table kernels.
+#if defined(Q8NN_NO_INLINE_ASM)
+#define Q8NN_SSE2_4X8C2_LOOP q8nn_sse2_4x8c2_loop_intrinsics
+#define Q8NN_SSE2_4X8C2_BLOOP q8nn_sse2_4x8c2_bloop_intrinsics
+#else
+#define Q8NN_SSE2_4X8C2_LOOP q8nn_sse2_4x8c2_loop
+#define Q8NN_SSE2_4X8C2_BLOOP q8nn_sse2_4x8c2_bloop
+#endif
+
 // Blocks of 8 k of gemm's A the broadcast buffer holds at most (30 KiB of
 // stack; kc <= 960 covers MobileNet's 1x1 layers). Longer rows use the pshufd loop.
 #define Q8NN_X8C2_MAX_BLOCKS 120
@@ -234,18 +334,6 @@ static inline const uint8_t* q8nn_sse2_x8c2_tail(__m128i acc[8], const uint8_t* 
   return w + (k + 1) / 2 * 16;
 }
 
-// acc[2 * r] holds channels 0-3 of row r, acc[2 * r + 1] channels 4-7; adds
-// sum_k a_r[k] * w[k] over the blocks of 8 k and sum_k a_r[k] * (w[k] - kzp)
-// over the last kc % 8, and returns the end of the panel.
-static inline const uint8_t* q8nn_sse2_x8c2_accumulate(__m128i acc[8], const uint8_t* a0,
-                                                       const uint8_t* a1, const uint8_t* a2,
-                                                       const uint8_t* a3, size_t kc,
-                                                       const uint8_t* w, __m128i vkzp) {
-  if (kc >= 8) q8nn_sse2_4x8c2_loop(acc, &a0, &a1, &a2, &a3, kc / 8, &w);
-  if (kc % 8 != 0) w = q8nn_sse2_x8c2_tail(acc, a0, a1, a2, a3, kc % 8, kc & ~(size_t)7, w, vkzp);
-  return w;
-}
-
 #undef Q8NN_X8C2_GROUP
 #undef Q8NN_X8C2_MADD
 
@@ -283,143 +371,163 @@ static inline void q8nn_sse2_x8_store(const __m128i acc[8], size_t n, uint8_t* c
   }
 }
 
-static inline void q8nn_sse2_gemm_4x8c2(size_t mr, size_t nc, size_t kc, const uint8_t* a,
-                                        size_t a_stride, const void* w, uint8_t* c,
-                                        size_t cm_stride, const struct q8nn_conv_params* params) {
-  const struct q8nn_sse2_conv p = q8nn_sse2_conv_init(params);
-  // Missing rows duplicate the row above (same reads, same stores).
-  const uint8_t* a0 = a;
-  const uint8_t* a1 = mr > 1 ? a0 + a_stride : a0;
-  const uint8_t* a2 = mr > 2 ? a1 + a_stride : a1;
-  const uint8_t* a3 = mr > 3 ? a2 + a_stride : a2;
-  uint8_t* c0 = c;
-  uint8_t* c1 = mr > 1 ? c0 + cm_stride : c0;
-  uint8_t* c2 = mr > 2 ? c1 + cm_stride : c1;
-  uint8_t* c3 = mr > 3 ? c2 + cm_stride : c2;
-  const __m128i vzero = _mm_setzero_si128();
-  __m128i vcorr[4];
-  vcorr[0] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a0, kc), params);
-  vcorr[1] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a1, kc), params);
-  vcorr[2] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a2, kc), params);
-  vcorr[3] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a3, kc), params);
-  const uint8_t* wp = (const uint8_t*)w;
-  const size_t n8 = kc / 8;
-  if (nc > 8 && n8 != 0 && n8 <= Q8NN_X8C2_MAX_BLOCKS) {
-    // Several blocks of columns: broadcast A once for all of them.
-    __m128i buf[Q8NN_X8C2_MAX_BLOCKS * 16];
-    q8nn_sse2_x8c2_broadcast(buf, a0, a1, a2, a3, n8);
-    const size_t k8 = n8 * 8;
-    while (nc != 0) {
-      __m128i acc[8];
-      wp = q8nn_sse2_x8_init(acc, wp, vcorr);
-      q8nn_sse2_4x8c2_bloop(acc, buf, n8, &wp);
-      if (kc != k8) {
-        wp = q8nn_sse2_x8c2_tail(acc, a0 + k8, a1 + k8, a2 + k8, a3 + k8, kc - k8, k8, wp, p.kzp);
-      }
-      const size_t n = nc < 8 ? nc : 8;
-      q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);
-      c0 += 8, c1 += 8, c2 += 8, c3 += 8;
-      nc -= n;
-    }
-    return;
+// The kernel bodies, instantiated by each kernel file with the main loops
+// `loop` and `bloop` (e.g. Q8NN_SSE2_4X8C2_LOOP/BLOOP for the dispatch-table
+// kernels, the _intrinsics loops for the _ref ones): defines
+// q8nn_sse2_x8c2_accumulate_<variant>, q8nn_sse2_gemm_4x8c2_<variant> and
+// q8nn_sse2_igemm_4x8c2_<variant>.
+#define Q8NN_SSE2_4X8C2_DEFINE(variant, loop, bloop)                                              \
+  /* acc[2 * r] holds channels 0-3 of row r, acc[2 * r + 1] channels 4-7; adds */                 \
+  /* sum_k a_r[k] * w[k] over the blocks of 8 k and sum_k a_r[k] * (w[k] - kzp) */                \
+  /* over the last kc % 8, and returns the end of the panel. */                                   \
+  static inline const uint8_t* q8nn_sse2_x8c2_accumulate_##variant(                               \
+      __m128i acc[8], const uint8_t* a0, const uint8_t* a1, const uint8_t* a2, const uint8_t* a3, \
+      size_t kc, const uint8_t* w, __m128i vkzp) {                                                \
+    if (kc >= 8) loop(acc, &a0, &a1, &a2, &a3, kc / 8, &w);                                       \
+    if (kc % 8 != 0)                                                                              \
+      w = q8nn_sse2_x8c2_tail(acc, a0, a1, a2, a3, kc % 8, kc & ~(size_t)7, w, vkzp);             \
+    return w;                                                                                     \
+  }                                                                                               \
+                                                                                                  \
+  static inline void q8nn_sse2_gemm_4x8c2_##variant(                                              \
+      size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride, const void* w,          \
+      uint8_t* c, size_t cm_stride, const struct q8nn_conv_params* params) {                      \
+    const struct q8nn_sse2_conv p = q8nn_sse2_conv_init(params);                                  \
+    /* Missing rows duplicate the row above (same reads, same stores). */                         \
+    const uint8_t* a0 = a;                                                                        \
+    const uint8_t* a1 = mr > 1 ? a0 + a_stride : a0;                                              \
+    const uint8_t* a2 = mr > 2 ? a1 + a_stride : a1;                                              \
+    const uint8_t* a3 = mr > 3 ? a2 + a_stride : a2;                                              \
+    uint8_t* c0 = c;                                                                              \
+    uint8_t* c1 = mr > 1 ? c0 + cm_stride : c0;                                                   \
+    uint8_t* c2 = mr > 2 ? c1 + cm_stride : c1;                                                   \
+    uint8_t* c3 = mr > 3 ? c2 + cm_stride : c2;                                                   \
+    const __m128i vzero = _mm_setzero_si128();                                                    \
+    __m128i vcorr[4];                                                                             \
+    vcorr[0] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a0, kc), params);                 \
+    vcorr[1] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a1, kc), params);                 \
+    vcorr[2] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a2, kc), params);                 \
+    vcorr[3] = q8nn_sse2_zp_correction(q8nn_sse2_row_sum(vzero, a3, kc), params);                 \
+    const uint8_t* wp = (const uint8_t*)w;                                                        \
+    const size_t n8 = kc / 8;                                                                     \
+    if (nc > 8 && n8 != 0 && n8 <= Q8NN_X8C2_MAX_BLOCKS) {                                        \
+      /* Several blocks of columns: broadcast A once for all of them. */                          \
+      __m128i buf[Q8NN_X8C2_MAX_BLOCKS * 16];                                                     \
+      q8nn_sse2_x8c2_broadcast(buf, a0, a1, a2, a3, n8);                                          \
+      const size_t k8 = n8 * 8;                                                                   \
+      while (nc != 0) {                                                                           \
+        __m128i acc[8];                                                                           \
+        wp = q8nn_sse2_x8_init(acc, wp, vcorr);                                                   \
+        bloop(acc, buf, n8, &wp);                                                                 \
+        if (kc != k8) {                                                                           \
+          wp = q8nn_sse2_x8c2_tail(acc, a0 + k8, a1 + k8, a2 + k8, a3 + k8, kc - k8, k8, wp,      \
+                                   p.kzp);                                                        \
+        }                                                                                         \
+        const size_t n = nc < 8 ? nc : 8;                                                         \
+        q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);                                           \
+        c0 += 8, c1 += 8, c2 += 8, c3 += 8;                                                       \
+        nc -= n;                                                                                  \
+      }                                                                                           \
+      return;                                                                                     \
+    }                                                                                             \
+    while (nc != 0) {                                                                             \
+      __m128i acc[8];                                                                             \
+      wp = q8nn_sse2_x8_init(acc, wp, vcorr);                                                     \
+      wp = q8nn_sse2_x8c2_accumulate_##variant(acc, a0, a1, a2, a3, kc, wp, p.kzp);               \
+      const size_t n = nc < 8 ? nc : 8;                                                           \
+      q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);                                             \
+      c0 += 8, c1 += 8, c2 += 8, c3 += 8;                                                         \
+      nc -= n;                                                                                    \
+    }                                                                                             \
+  }                                                                                               \
+                                                                                                  \
+  static inline void q8nn_sse2_igemm_4x8c2_##variant(                                             \
+      size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a, const void* w, uint8_t* c,   \
+      size_t cm_stride, size_t input_offset, const uint8_t* zero,                                 \
+      const struct q8nn_conv_params* params) {                                                    \
+    const struct q8nn_sse2_conv p = q8nn_sse2_conv_init(params);                                  \
+    uint8_t* c0 = c;                                                                              \
+    uint8_t* c1 = mr > 1 ? c0 + cm_stride : c0;                                                   \
+    uint8_t* c2 = mr > 2 ? c1 + cm_stride : c1;                                                   \
+    uint8_t* c3 = mr > 3 ? c2 + cm_stride : c2;                                                   \
+    /* Rows past mr are readable (ukernels.h); their sums are never stored. */                    \
+    const __m128i vzero = _mm_setzero_si128();                                                    \
+    __m128i vsum0 = vzero, vsum1 = vzero, vsum2 = vzero, vsum3 = vzero;                           \
+    for (size_t t = 0; t < ks; t++) {                                                             \
+      const uint8_t* const* at = a + t * 4;                                                       \
+      vsum0 = q8nn_sse2_row_sum(vsum0, q8nn_sse2_indirect_row(at[0], input_offset, zero), kc);    \
+      vsum1 = q8nn_sse2_row_sum(vsum1, q8nn_sse2_indirect_row(at[1], input_offset, zero), kc);    \
+      vsum2 = q8nn_sse2_row_sum(vsum2, q8nn_sse2_indirect_row(at[2], input_offset, zero), kc);    \
+      vsum3 = q8nn_sse2_row_sum(vsum3, q8nn_sse2_indirect_row(at[3], input_offset, zero), kc);    \
+    }                                                                                             \
+    __m128i vcorr[4];                                                                             \
+    vcorr[0] = q8nn_sse2_zp_correction(vsum0, params);                                            \
+    vcorr[1] = q8nn_sse2_zp_correction(vsum1, params);                                            \
+    vcorr[2] = q8nn_sse2_zp_correction(vsum2, params);                                            \
+    vcorr[3] = q8nn_sse2_zp_correction(vsum3, params);                                            \
+    const uint8_t* wp = (const uint8_t*)w;                                                        \
+    if (kc < 8 && nc > 8 && ks <= Q8NN_X8C2_MAX_TAPS) {                                           \
+      /* Short rows (e.g. 3 input channels) and several blocks of columns: */                     \
+      /* broadcast each tap's pairs once ([tap][group][row]) for all blocks. */                   \
+      __m128i buf[Q8NN_X8C2_MAX_TAPS * 16];                                                       \
+      for (size_t t = 0; t < ks; t++) {                                                           \
+        const uint8_t* const* at = a + t * 4;                                                     \
+        for (size_t r = 0; r < 4; r++) {                                                          \
+          const __m128i va = _mm_unpacklo_epi8(                                                   \
+              q8nn_sse2_load_tail(q8nn_sse2_indirect_row(at[r], input_offset, zero), kc, 0),      \
+              vzero);                                                                             \
+          buf[t * 16 + r] = _mm_shuffle_epi32(va, 0x00);                                          \
+          buf[t * 16 + 4 + r] = _mm_shuffle_epi32(va, 0x55);                                      \
+          buf[t * 16 + 8 + r] = _mm_shuffle_epi32(va, 0xAA);                                      \
+          buf[t * 16 + 12 + r] = _mm_shuffle_epi32(va, 0xFF);                                     \
+        }                                                                                         \
+      }                                                                                           \
+      const size_t groups = (kc + 1) / 2;                                                         \
+      while (nc != 0) {                                                                           \
+        __m128i acc[8];                                                                           \
+        wp = q8nn_sse2_x8_init(acc, wp, vcorr);                                                   \
+        __m128i vacc0l = acc[0], vacc0h = acc[1], vacc1l = acc[2], vacc1h = acc[3];               \
+        __m128i vacc2l = acc[4], vacc2h = acc[5], vacc3l = acc[6], vacc3h = acc[7];               \
+        for (size_t t = 0; t < ks; t++) {                                                         \
+          for (size_t g = 0; g < groups; g++, wp += 16) {                                         \
+            /* Lanes past kc are zero; padding weights are kzp (0 after the subtraction). */      \
+            const __m128i vb = _mm_loadu_si128((const __m128i*)wp);                               \
+            const __m128i vbl = _mm_sub_epi16(_mm_unpacklo_epi8(vb, vzero), p.kzp);               \
+            const __m128i vbh = _mm_sub_epi16(_mm_unpackhi_epi8(vb, vzero), p.kzp);               \
+            const __m128i* vs = buf + t * 16 + g * 4;                                             \
+            vacc0l = _mm_add_epi32(vacc0l, _mm_madd_epi16(vs[0], vbl));                           \
+            vacc0h = _mm_add_epi32(vacc0h, _mm_madd_epi16(vs[0], vbh));                           \
+            vacc1l = _mm_add_epi32(vacc1l, _mm_madd_epi16(vs[1], vbl));                           \
+            vacc1h = _mm_add_epi32(vacc1h, _mm_madd_epi16(vs[1], vbh));                           \
+            vacc2l = _mm_add_epi32(vacc2l, _mm_madd_epi16(vs[2], vbl));                           \
+            vacc2h = _mm_add_epi32(vacc2h, _mm_madd_epi16(vs[2], vbh));                           \
+            vacc3l = _mm_add_epi32(vacc3l, _mm_madd_epi16(vs[3], vbl));                           \
+            vacc3h = _mm_add_epi32(vacc3h, _mm_madd_epi16(vs[3], vbh));                           \
+          }                                                                                       \
+        }                                                                                         \
+        acc[0] = vacc0l, acc[1] = vacc0h, acc[2] = vacc1l, acc[3] = vacc1h;                       \
+        acc[4] = vacc2l, acc[5] = vacc2h, acc[6] = vacc3l, acc[7] = vacc3h;                       \
+        const size_t n = nc < 8 ? nc : 8;                                                         \
+        q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);                                           \
+        c0 += 8, c1 += 8, c2 += 8, c3 += 8;                                                       \
+        nc -= n;                                                                                  \
+      }                                                                                           \
+      return;                                                                                     \
+    }                                                                                             \
+    while (nc != 0) {                                                                             \
+      __m128i acc[8];                                                                             \
+      wp = q8nn_sse2_x8_init(acc, wp, vcorr);                                                     \
+      for (size_t t = 0; t < ks; t++) {                                                           \
+        const uint8_t* const* at = a + t * 4;                                                     \
+        const uint8_t* a0 = q8nn_sse2_indirect_row(at[0], input_offset, zero);                    \
+        const uint8_t* a1 = q8nn_sse2_indirect_row(at[1], input_offset, zero);                    \
+        const uint8_t* a2 = q8nn_sse2_indirect_row(at[2], input_offset, zero);                    \
+        const uint8_t* a3 = q8nn_sse2_indirect_row(at[3], input_offset, zero);                    \
+        wp = q8nn_sse2_x8c2_accumulate_##variant(acc, a0, a1, a2, a3, kc, wp, p.kzp);             \
+      }                                                                                           \
+      const size_t n = nc < 8 ? nc : 8;                                                           \
+      q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);                                             \
+      c0 += 8, c1 += 8, c2 += 8, c3 += 8;                                                         \
+      nc -= n;                                                                                    \
+    }                                                                                             \
   }
-  while (nc != 0) {
-    __m128i acc[8];
-    wp = q8nn_sse2_x8_init(acc, wp, vcorr);
-    wp = q8nn_sse2_x8c2_accumulate(acc, a0, a1, a2, a3, kc, wp, p.kzp);
-    const size_t n = nc < 8 ? nc : 8;
-    q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);
-    c0 += 8, c1 += 8, c2 += 8, c3 += 8;
-    nc -= n;
-  }
-}
-
-static inline void q8nn_sse2_igemm_4x8c2(size_t mr, size_t nc, size_t kc, size_t ks,
-                                         const uint8_t** a, const void* w, uint8_t* c,
-                                         size_t cm_stride, size_t input_offset, const uint8_t* zero,
-                                         const struct q8nn_conv_params* params) {
-  const struct q8nn_sse2_conv p = q8nn_sse2_conv_init(params);
-  uint8_t* c0 = c;
-  uint8_t* c1 = mr > 1 ? c0 + cm_stride : c0;
-  uint8_t* c2 = mr > 2 ? c1 + cm_stride : c1;
-  uint8_t* c3 = mr > 3 ? c2 + cm_stride : c2;
-  // Rows past mr are readable (ukernels.h); their sums are never stored.
-  const __m128i vzero = _mm_setzero_si128();
-  __m128i vsum0 = vzero, vsum1 = vzero, vsum2 = vzero, vsum3 = vzero;
-  for (size_t t = 0; t < ks; t++) {
-    const uint8_t* const* at = a + t * 4;
-    vsum0 = q8nn_sse2_row_sum(vsum0, q8nn_sse2_indirect_row(at[0], input_offset, zero), kc);
-    vsum1 = q8nn_sse2_row_sum(vsum1, q8nn_sse2_indirect_row(at[1], input_offset, zero), kc);
-    vsum2 = q8nn_sse2_row_sum(vsum2, q8nn_sse2_indirect_row(at[2], input_offset, zero), kc);
-    vsum3 = q8nn_sse2_row_sum(vsum3, q8nn_sse2_indirect_row(at[3], input_offset, zero), kc);
-  }
-  __m128i vcorr[4];
-  vcorr[0] = q8nn_sse2_zp_correction(vsum0, params);
-  vcorr[1] = q8nn_sse2_zp_correction(vsum1, params);
-  vcorr[2] = q8nn_sse2_zp_correction(vsum2, params);
-  vcorr[3] = q8nn_sse2_zp_correction(vsum3, params);
-  const uint8_t* wp = (const uint8_t*)w;
-  if (kc < 8 && nc > 8 && ks <= Q8NN_X8C2_MAX_TAPS) {
-    // Short rows (e.g. 3 input channels) and several blocks of columns:
-    // broadcast each tap's pairs once ([tap][group][row]) for all blocks.
-    __m128i buf[Q8NN_X8C2_MAX_TAPS * 16];
-    for (size_t t = 0; t < ks; t++) {
-      const uint8_t* const* at = a + t * 4;
-      for (size_t r = 0; r < 4; r++) {
-        const __m128i va = _mm_unpacklo_epi8(
-            q8nn_sse2_load_tail(q8nn_sse2_indirect_row(at[r], input_offset, zero), kc, 0), vzero);
-        buf[t * 16 + r] = _mm_shuffle_epi32(va, 0x00);
-        buf[t * 16 + 4 + r] = _mm_shuffle_epi32(va, 0x55);
-        buf[t * 16 + 8 + r] = _mm_shuffle_epi32(va, 0xAA);
-        buf[t * 16 + 12 + r] = _mm_shuffle_epi32(va, 0xFF);
-      }
-    }
-    const size_t groups = (kc + 1) / 2;
-    while (nc != 0) {
-      __m128i acc[8];
-      wp = q8nn_sse2_x8_init(acc, wp, vcorr);
-      __m128i vacc0l = acc[0], vacc0h = acc[1], vacc1l = acc[2], vacc1h = acc[3];
-      __m128i vacc2l = acc[4], vacc2h = acc[5], vacc3l = acc[6], vacc3h = acc[7];
-      for (size_t t = 0; t < ks; t++) {
-        for (size_t g = 0; g < groups; g++, wp += 16) {
-          // Lanes past kc are zero; padding weights are kzp (0 after the subtraction).
-          const __m128i vb = _mm_loadu_si128((const __m128i*)wp);
-          const __m128i vbl = _mm_sub_epi16(_mm_unpacklo_epi8(vb, vzero), p.kzp);
-          const __m128i vbh = _mm_sub_epi16(_mm_unpackhi_epi8(vb, vzero), p.kzp);
-          const __m128i* vs = buf + t * 16 + g * 4;
-          vacc0l = _mm_add_epi32(vacc0l, _mm_madd_epi16(vs[0], vbl));
-          vacc0h = _mm_add_epi32(vacc0h, _mm_madd_epi16(vs[0], vbh));
-          vacc1l = _mm_add_epi32(vacc1l, _mm_madd_epi16(vs[1], vbl));
-          vacc1h = _mm_add_epi32(vacc1h, _mm_madd_epi16(vs[1], vbh));
-          vacc2l = _mm_add_epi32(vacc2l, _mm_madd_epi16(vs[2], vbl));
-          vacc2h = _mm_add_epi32(vacc2h, _mm_madd_epi16(vs[2], vbh));
-          vacc3l = _mm_add_epi32(vacc3l, _mm_madd_epi16(vs[3], vbl));
-          vacc3h = _mm_add_epi32(vacc3h, _mm_madd_epi16(vs[3], vbh));
-        }
-      }
-      acc[0] = vacc0l, acc[1] = vacc0h, acc[2] = vacc1l, acc[3] = vacc1h;
-      acc[4] = vacc2l, acc[5] = vacc2h, acc[6] = vacc3l, acc[7] = vacc3h;
-      const size_t n = nc < 8 ? nc : 8;
-      q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);
-      c0 += 8, c1 += 8, c2 += 8, c3 += 8;
-      nc -= n;
-    }
-    return;
-  }
-  while (nc != 0) {
-    __m128i acc[8];
-    wp = q8nn_sse2_x8_init(acc, wp, vcorr);
-    for (size_t t = 0; t < ks; t++) {
-      const uint8_t* const* at = a + t * 4;
-      const uint8_t* a0 = q8nn_sse2_indirect_row(at[0], input_offset, zero);
-      const uint8_t* a1 = q8nn_sse2_indirect_row(at[1], input_offset, zero);
-      const uint8_t* a2 = q8nn_sse2_indirect_row(at[2], input_offset, zero);
-      const uint8_t* a3 = q8nn_sse2_indirect_row(at[3], input_offset, zero);
-      wp = q8nn_sse2_x8c2_accumulate(acc, a0, a1, a2, a3, kc, wp, p.kzp);
-    }
-    const size_t n = nc < 8 ? nc : 8;
-    q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);
-    c0 += 8, c1 += 8, c2 += 8, c3 += 8;
-    nc -= n;
-  }
-}
