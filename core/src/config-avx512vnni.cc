@@ -19,11 +19,11 @@ const q8nn_config& avx512vnni_config() {
               /*nr=*/32,
               /*kr=*/4,
               q8nn_gemm_packing_s8_folded};
-    c.dwconv_up[0] = {q8dwconv_ukernel_up16x9__avx512vnni, /*cr=*/16, /*taps=*/9,
-                      q8nn_dwconv_packing_i16_pairs};
-    c.dwconv_up[1] = {q8dwconv_ukernel_up16x25__avx512vnni, /*cr=*/16, /*taps=*/25,
-                      q8nn_dwconv_packing_i16_pairs};
-    c.dwconv_mp = {q8dwconv_ukernel_mp16__avx512vnni, /*cr=*/16, q8nn_dwconv_packing_i16_pairs};
+    c.dwconv_up[0] = {q8dwconv_ukernel_up64x9__avx512vnni, /*cr=*/64, /*taps=*/9,
+                      q8nn_dwconv_packing_s8_quads};
+    c.dwconv_up[1] = {q8dwconv_ukernel_up64x25__avx512vnni, /*cr=*/64, /*taps=*/25,
+                      q8nn_dwconv_packing_s8_quads};
+    c.dwconv_mp = {q8dwconv_ukernel_mp64__avx512vnni, /*cr=*/64, q8nn_dwconv_packing_s8_quads};
     return c;
   }();
   return config;

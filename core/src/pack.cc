@@ -105,6 +105,9 @@ void q8nn_pack_dwconv_weights(size_t channels, size_t ks, uint32_t cr, const uin
 size_t q8nn_packed_dwconv_size_for(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
                                    uint32_t cr) {
   if (packing == q8nn_dwconv_packing_u8) return q8nn_packed_dwconv_size(channels, ks, cr);
+  if (packing == q8nn_dwconv_packing_s8_quads) {
+    return q8nn::round_up(channels, cr) * (sizeof(int32_t) + q8nn::round_up(ks, 4));
+  }
   return q8nn::round_up(channels, cr) * (sizeof(int32_t) + q8nn::round_up(ks, 2) * sizeof(int16_t));
 }
 
@@ -114,6 +117,41 @@ void q8nn_pack_dwconv_weights_for(enum q8nn_dwconv_packing packing, size_t chann
                                   void* packed) {
   if (packing == q8nn_dwconv_packing_u8) {
     q8nn_pack_dwconv_weights(channels, ks, cr, kernel, bias, kernel_zero_point, packed);
+    return;
+  }
+  if (packing == q8nn_dwconv_packing_s8_quads) {
+    auto* out = static_cast<uint8_t*>(packed);
+    // Position of channel c (of a block) in the block's order.
+    const auto pos = [](size_t c) -> size_t {
+      return c / 64 * 64 + c % 16 / 4 * 16 + c % 64 / 16 * 4 + c % 4;
+    };
+    for (size_t c0 = 0; c0 < channels; c0 += cr) {
+      const size_t c_block = q8nn::min(channels - c0, size_t{cr});
+      for (size_t c = 0; c < cr; c++) {
+        int64_t b = 0;
+        if (c < c_block) {
+          b = bias != nullptr ? bias[c0 + c] : 0;
+          int64_t weight_sum = 0;
+          for (size_t p = 0; p < ks; p++) {
+            weight_sum += int32_t{kernel[(c0 + c) * ks + p]} - int32_t{kernel_zero_point};
+          }
+          b -= int64_t{input_zero_point} * weight_sum;
+        }
+        const uint32_t bits = uint32_t(uint64_t(b));  // wraps like the accumulators
+        std::memcpy(out + pos(c) * sizeof(bits), &bits, sizeof(bits));
+      }
+      out += cr * sizeof(int32_t);
+      for (size_t p = 0; p < ks; p += 4) {
+        for (size_t c = 0; c < cr; c++) {
+          for (size_t j = 0; j < 4; j++) {
+            const bool real = c < c_block && p + j < ks;
+            out[pos(c) * 4 + j] =
+                real ? uint8_t(int32_t{kernel[(c0 + c) * ks + p + j]} - 128) : uint8_t{0};
+          }
+        }
+        out += cr * 4;
+      }
+    }
     return;
   }
   auto* out = static_cast<uint8_t*>(packed);

@@ -221,4 +221,50 @@ TEST(PackDwconv, i16_pairs_keeps_the_accumulator) {
   }
 }
 
+// The s8_quads depthwise layout: the accumulator from the packed values only
+// (bias + sum_t x_t * (w_t - 128) + (128 - kzp) * sum_t x_t) equals the qu8
+// dot product.
+TEST(PackDwconv, s8_quads_keeps_the_accumulator) {
+  std::mt19937 rng(4);
+  std::uniform_int_distribution<int> u8(0, 255);
+  for (size_t channels : {1, 15, 16, 17, 40, 64, 65, 130}) {
+    for (size_t ks : {1, 2, 9, 25}) {
+      for (uint32_t cr : {64u, 128u}) {
+        const uint8_t izp = uint8_t(u8(rng)), kzp = uint8_t(u8(rng));
+        std::vector<uint8_t> kernel(channels * ks), x(ks);
+        for (auto& w : kernel) w = uint8_t(u8(rng));
+        for (auto& v : x) v = uint8_t(u8(rng));
+        std::vector<int32_t> bias(channels);
+        for (auto& b : bias) b = int32_t(rng()) >> 12;
+        const size_t size =
+            q8nn_packed_dwconv_size_for(q8nn_dwconv_packing_s8_quads, channels, ks, cr);
+        ASSERT_EQ(size, (channels + cr - 1) / cr * cr * (4 + (ks + 3) / 4 * 4));
+        std::vector<uint8_t> packed(size);
+        q8nn_pack_dwconv_weights_for(q8nn_dwconv_packing_s8_quads, channels, ks, cr, kernel.data(),
+                                     bias.data(), izp, kzp, packed.data());
+        const size_t block = cr * (4 + (ks + 3) / 4 * 4);
+        for (size_t c = 0; c < channels; c++) {
+          const uint8_t* b = packed.data() + c / cr * block;
+          const size_t cc = c % cr;
+          const size_t pos = cc / 64 * 64 + cc % 16 / 4 * 16 + cc % 64 / 16 * 4 + cc % 4;
+          int32_t got;
+          std::memcpy(&got, b + pos * 4, 4);
+          int32_t x_sum = 0;
+          for (size_t t = 0; t < ks; t++) {
+            const int8_t w = int8_t(b[cr * 4 + (t / 4) * cr * 4 + pos * 4 + t % 4]);
+            got = int32_t(uint32_t(got) + uint32_t(int32_t{x[t]} * w));
+            x_sum += x[t];
+          }
+          got = int32_t(uint32_t(got) + uint32_t((128 - int32_t{kzp}) * x_sum));
+          int64_t expected = bias[c];
+          for (size_t t = 0; t < ks; t++) {
+            expected += (int64_t{x[t]} - izp) * (int64_t{kernel[c * ks + t]} - kzp);
+          }
+          EXPECT_EQ(got, int32_t(expected)) << "channel " << c << ", ks " << ks << ", cr " << cr;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace

@@ -46,10 +46,10 @@ const DWConvUpKernel kUnipassKernels[] = {
     {"scalar_up2x9", q8dwconv_ukernel_up2x9__scalar, 2, 9, "scalar"},
     {"scalar_up2x25", q8dwconv_ukernel_up2x25__scalar, 2, 25, "scalar"},
 #if defined(__x86_64__)
-    {"avx512vnni_up16x9", q8dwconv_ukernel_up16x9__avx512vnni, 16, 9, "avx512vnni",
-     q8nn_dwconv_packing_i16_pairs},
-    {"avx512vnni_up16x25", q8dwconv_ukernel_up16x25__avx512vnni, 16, 25, "avx512vnni",
-     q8nn_dwconv_packing_i16_pairs},
+    {"avx512vnni_up64x9", q8dwconv_ukernel_up64x9__avx512vnni, 64, 9, "avx512vnni",
+     q8nn_dwconv_packing_s8_quads},
+    {"avx512vnni_up64x25", q8dwconv_ukernel_up64x25__avx512vnni, 64, 25, "avx512vnni",
+     q8nn_dwconv_packing_s8_quads},
 #endif
 #if defined(__x86_64__)
     {"sse2_up16x9", q8dwconv_ukernel_up16x9__sse2, 16, 9, "sse2", q8nn_dwconv_packing_i16_pairs},
@@ -68,8 +68,8 @@ const DWConvUpKernel kUnipassKernels[] = {
 const DWConvMpKernel kMultipassKernels[] = {
     {"scalar_mp2x8", q8dwconv_ukernel_mp2x8__scalar, 2, "scalar"},
 #if defined(__x86_64__)
-    {"avx512vnni_mp16", q8dwconv_ukernel_mp16__avx512vnni, 16, "avx512vnni",
-     q8nn_dwconv_packing_i16_pairs},
+    {"avx512vnni_mp64", q8dwconv_ukernel_mp64__avx512vnni, 64, "avx512vnni",
+     q8nn_dwconv_packing_s8_quads},
 #endif
 #if defined(__x86_64__)
     {"sse2_mp8x8", q8dwconv_ukernel_mp8x8__sse2, 8, "sse2"},

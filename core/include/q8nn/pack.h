@@ -57,6 +57,16 @@ enum q8nn_dwconv_packing {
   // missing odd tap and padding channels are 0. Kernels then compute
   //   acc = packed_bias + sum_t x_t * (w_t - kernel_zero_point).
   q8nn_dwconv_packing_i16_pairs = 1,
+  // For 8-bit quad dot products (vpdpbusd, inputs unsigned), cr a multiple of
+  // 64: per block of cr channels, cr int32 biases bias - input_zero_point *
+  // sum_t (w_t - kernel_zero_point) (wrapping modulo 2^32), then
+  // round_up(ks, 4) / 4 tap quads of cr x 4 int8 (w_t - 128, ..., w_{t+3} -
+  // 128); a missing tap and padding channels are 0. Within each 64 channels,
+  // channel 16k + 4q + i (k, q < 4, i < 4) is stored at position 16q + 4k + i
+  // (the order of vpunpck{l,h}bw then vpunpck{l,h}wd on 128-bit lanes).
+  // Kernels then compute acc = packed_bias + sum_t x_t * (w_t - 128)
+  //   + (128 - kernel_zero_point) * sum_t x_t.
+  q8nn_dwconv_packing_s8_quads = 2,
 };
 
 // Bytes of packed depthwise weights: round_up(channels, cr) / cr blocks of

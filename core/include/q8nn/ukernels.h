@@ -260,20 +260,20 @@ uint8_t u8rmax_ukernel__sse2(size_t n, const uint8_t* x);
 void x8zip_x2_ukernel__sse2(size_t n, const uint8_t* x, uint8_t* y);
 void x8zip_x4_ukernel__sse2(size_t n, const uint8_t* x, uint8_t* y);
 // SSE2 kernels: end.
-// AVX-512 VNNI depthwise kernels: read q8nn_dwconv_packing_i16_pairs weights.
-void q8dwconv_ukernel_up16x9__avx512vnni(size_t channels, size_t output_width,
+// AVX-512 VNNI depthwise kernels: read q8nn_dwconv_packing_s8_quads weights (CR = 64).
+void q8dwconv_ukernel_up64x9__avx512vnni(size_t channels, size_t output_width,
                                          const uint8_t** input, const void* weights,
                                          uint8_t* output, size_t input_stride,
                                          size_t output_increment, size_t input_offset,
                                          const uint8_t* zero,
                                          const struct q8nn_conv_params* params);
-void q8dwconv_ukernel_up16x25__avx512vnni(size_t channels, size_t output_width,
+void q8dwconv_ukernel_up64x25__avx512vnni(size_t channels, size_t output_width,
                                           const uint8_t** input, const void* weights,
                                           uint8_t* output, size_t input_stride,
                                           size_t output_increment, size_t input_offset,
                                           const uint8_t* zero,
                                           const struct q8nn_conv_params* params);
-void q8dwconv_ukernel_mp16__avx512vnni(size_t channels, size_t output_width, size_t kernel_size,
+void q8dwconv_ukernel_mp64__avx512vnni(size_t channels, size_t output_width, size_t kernel_size,
                                        const uint8_t** input, const void* weights, uint8_t* output,
                                        size_t input_stride, size_t output_increment,
                                        size_t input_offset, const uint8_t* zero,

@@ -1,7 +1,7 @@
 #include "dwconv-avx512vnni.h"
 #include "q8nn/ukernels.h"
 
-void q8dwconv_ukernel_up16x25__avx512vnni(size_t channels, size_t output_width,
+void q8dwconv_ukernel_up64x25__avx512vnni(size_t channels, size_t output_width,
                                           const uint8_t** input, const void* weights,
                                           uint8_t* output, size_t input_stride,
                                           size_t output_increment, size_t input_offset,

@@ -1,9 +1,9 @@
 #include "dwconv-avx512vnni.h"
 #include "q8nn/ukernels.h"
 
-// Multipass in name only: each 16-channel block sums all taps in registers,
+// Multipass in name only: each 64-channel block sums all taps in registers,
 // so no stack buffer is needed for any tap count.
-void q8dwconv_ukernel_mp16__avx512vnni(size_t channels, size_t output_width, size_t kernel_size,
+void q8dwconv_ukernel_mp64__avx512vnni(size_t channels, size_t output_width, size_t kernel_size,
                                        const uint8_t** input, const void* weights, uint8_t* output,
                                        size_t input_stride, size_t output_increment,
                                        size_t input_offset, const uint8_t* zero,
