@@ -84,13 +84,12 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
         cr = op->dwconv_mp.cr;
         packing = op->dwconv_mp.packing;
       }
-      if (!op->packed_weights.allocate(q8nn_packed_dwconv_size_for(packing, d.groups, taps, cr))) {
+      if (!op->packed_weights.allocate(q8nn_packed_dwconv_size(packing, d.groups, taps, cr))) {
         return qnnp_status_out_of_memory;
       }
       // The convolution layout [groups][1][kh][kw][1] is the depthwise [channels][taps].
-      q8nn_pack_dwconv_weights_for(packing, d.groups, taps, cr, d.kernel, d.bias,
-                                   q.input_zero_point, d.kernel_zero_point,
-                                   op->packed_weights.data());
+      q8nn_pack_dwconv_weights(packing, d.groups, taps, cr, d.kernel, d.bias, q.input_zero_point,
+                               d.kernel_zero_point, op->packed_weights.data());
       zero_channels = d.groups;
       break;
     }

@@ -80,12 +80,12 @@ void q8nn_pack_deconv_weights(size_t groups, size_t nc, size_t ks, size_t kc, ui
             });
 }
 
-size_t q8nn_packed_dwconv_size(size_t channels, size_t ks, uint32_t cr) {
-  return q8nn::round_up(channels, cr) * (sizeof(int32_t) + ks);
-}
+}  // extern "C"
 
-void q8nn_pack_dwconv_weights(size_t channels, size_t ks, uint32_t cr, const uint8_t* kernel,
-                              const int32_t* bias, uint8_t kernel_zero_point, void* packed) {
+namespace {
+
+void pack_dwconv_u8(size_t channels, size_t ks, uint32_t cr, const uint8_t* kernel,
+                    const int32_t* bias, uint8_t kernel_zero_point, void* packed) {
   auto* out = static_cast<uint8_t*>(packed);
   for (size_t c0 = 0; c0 < channels; c0 += cr) {
     const size_t c_block = q8nn::min(channels - c0, size_t{cr});
@@ -102,21 +102,26 @@ void q8nn_pack_dwconv_weights(size_t channels, size_t ks, uint32_t cr, const uin
   }
 }
 
-size_t q8nn_packed_dwconv_size_for(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
-                                   uint32_t cr) {
-  if (packing == q8nn_dwconv_packing_u8) return q8nn_packed_dwconv_size(channels, ks, cr);
+}  // namespace
+
+extern "C" {
+
+size_t q8nn_packed_dwconv_size(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
+                               uint32_t cr) {
+  if (packing == q8nn_dwconv_packing_u8) {
+    return q8nn::round_up(channels, cr) * (sizeof(int32_t) + ks);
+  }
   if (packing == q8nn_dwconv_packing_s8_quads) {
     return q8nn::round_up(channels, cr) * (sizeof(int32_t) + q8nn::round_up(ks, 4));
   }
   return q8nn::round_up(channels, cr) * (sizeof(int32_t) + q8nn::round_up(ks, 2) * sizeof(int16_t));
 }
 
-void q8nn_pack_dwconv_weights_for(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
-                                  uint32_t cr, const uint8_t* kernel, const int32_t* bias,
-                                  uint8_t input_zero_point, uint8_t kernel_zero_point,
-                                  void* packed) {
+void q8nn_pack_dwconv_weights(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
+                              uint32_t cr, const uint8_t* kernel, const int32_t* bias,
+                              uint8_t input_zero_point, uint8_t kernel_zero_point, void* packed) {
   if (packing == q8nn_dwconv_packing_u8) {
-    q8nn_pack_dwconv_weights(channels, ks, cr, kernel, bias, kernel_zero_point, packed);
+    pack_dwconv_u8(channels, ks, cr, kernel, bias, kernel_zero_point, packed);
     return;
   }
   if (packing == q8nn_dwconv_packing_s8_quads) {

@@ -195,11 +195,11 @@ TEST(PackDwconv, i16_pairs_keeps_the_accumulator) {
         std::vector<int32_t> bias(channels);
         for (auto& b : bias) b = int32_t(rng()) >> 12;
         const size_t size =
-            q8nn_packed_dwconv_size_for(q8nn_dwconv_packing_i16_pairs, channels, ks, cr);
+            q8nn_packed_dwconv_size(q8nn_dwconv_packing_i16_pairs, channels, ks, cr);
         ASSERT_EQ(size, (channels + cr - 1) / cr * cr * (4 + (ks + 1) / 2 * 4));
         std::vector<uint8_t> packed(size);
-        q8nn_pack_dwconv_weights_for(q8nn_dwconv_packing_i16_pairs, channels, ks, cr, kernel.data(),
-                                     bias.data(), izp, kzp, packed.data());
+        q8nn_pack_dwconv_weights(q8nn_dwconv_packing_i16_pairs, channels, ks, cr, kernel.data(),
+                                 bias.data(), izp, kzp, packed.data());
         const size_t block = cr * (4 + (ks + 1) / 2 * 4);
         for (size_t c = 0; c < channels; c++) {
           const uint8_t* b = packed.data() + c / cr * block;
@@ -236,12 +236,11 @@ TEST(PackDwconv, s8_quads_keeps_the_accumulator) {
         for (auto& v : x) v = uint8_t(u8(rng));
         std::vector<int32_t> bias(channels);
         for (auto& b : bias) b = int32_t(rng()) >> 12;
-        const size_t size =
-            q8nn_packed_dwconv_size_for(q8nn_dwconv_packing_s8_quads, channels, ks, cr);
+        const size_t size = q8nn_packed_dwconv_size(q8nn_dwconv_packing_s8_quads, channels, ks, cr);
         ASSERT_EQ(size, (channels + cr - 1) / cr * cr * (4 + (ks + 3) / 4 * 4));
         std::vector<uint8_t> packed(size);
-        q8nn_pack_dwconv_weights_for(q8nn_dwconv_packing_s8_quads, channels, ks, cr, kernel.data(),
-                                     bias.data(), izp, kzp, packed.data());
+        q8nn_pack_dwconv_weights(q8nn_dwconv_packing_s8_quads, channels, ks, cr, kernel.data(),
+                                 bias.data(), izp, kzp, packed.data());
         const size_t block = cr * (4 + (ks + 3) / 4 * 4);
         for (size_t c = 0; c < channels; c++) {
           const uint8_t* b = packed.data() + c / cr * block;

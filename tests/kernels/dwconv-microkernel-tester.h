@@ -95,9 +95,9 @@ class DWConvMicrokernelTester : public q8nn_test::IndirectKernelTester<DWConvMic
       const uint8_t output_zero_point = q8nn_test::OutputZeroPoint(output_zero_point_, acc, scale);
 
       q8nn_test::AlignedBuffer packed(
-          q8nn_packed_dwconv_size_for(packing_, channels_, kernel_size_, cr_));
-      q8nn_pack_dwconv_weights_for(packing_, channels_, kernel_size_, cr_, w.data(), bias.data(),
-                                   input_zero_point_, kernel_zero_point_, packed.data());
+          q8nn_packed_dwconv_size(packing_, channels_, kernel_size_, cr_));
+      q8nn_pack_dwconv_weights(packing_, channels_, kernel_size_, cr_, w.data(), bias.data(),
+                               input_zero_point_, kernel_zero_point_, packed.data());
       q8nn_conv_params params;
       q8nn_init_conv_params(&params, input_zero_point_, kernel_zero_point_, scale,
                             output_zero_point, qmin_, qmax_);

@@ -70,22 +70,14 @@ enum q8nn_dwconv_packing {
 };
 
 // Bytes of packed depthwise weights: round_up(channels, cr) / cr blocks of
-// cr int32 biases and ks * cr weight bytes.
-size_t q8nn_packed_dwconv_size(size_t channels, size_t ks, uint32_t cr);
+// cr int32 biases and the packing's weights for ks taps.
+size_t q8nn_packed_dwconv_size(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
+                               uint32_t cr);
 
 // Packs kernel[channels][ks] and bias[channels] (NULL means zeros).
-void q8nn_pack_dwconv_weights(size_t channels, size_t ks, uint32_t cr, const uint8_t* kernel,
-                              const int32_t* bias, uint8_t kernel_zero_point, void* packed);
-
-// Bytes of packed depthwise weights in any packing.
-size_t q8nn_packed_dwconv_size_for(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
-                                   uint32_t cr);
-
-// Packs kernel[channels][ks] and bias[channels] (NULL means zeros) in any packing.
-void q8nn_pack_dwconv_weights_for(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
-                                  uint32_t cr, const uint8_t* kernel, const int32_t* bias,
-                                  uint8_t input_zero_point, uint8_t kernel_zero_point,
-                                  void* packed);
+void q8nn_pack_dwconv_weights(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
+                              uint32_t cr, const uint8_t* kernel, const int32_t* bias,
+                              uint8_t input_zero_point, uint8_t kernel_zero_point, void* packed);
 
 #ifdef __cplusplus
 }  // extern "C"
