@@ -371,6 +371,16 @@ static inline void q8nn_sse2_x8_store(const __m128i acc[8], size_t n, uint8_t* c
   }
 }
 
+// Stores the next block of up to 8 columns and moves past it.
+static inline void q8nn_sse2_x8_store_next(const __m128i acc[8], size_t* nc, uint8_t** c0,
+                                           uint8_t** c1, uint8_t** c2, uint8_t** c3,
+                                           const struct q8nn_sse2_conv* p) {
+  const size_t n = *nc < 8 ? *nc : 8;
+  q8nn_sse2_x8_store(acc, n, *c0, *c1, *c2, *c3, p);
+  *c0 += 8, *c1 += 8, *c2 += 8, *c3 += 8;
+  *nc -= n;
+}
+
 // The kernel bodies, instantiated by each kernel file with the main loops
 // `loop` and `bloop` (e.g. Q8NN_SSE2_4X8C2_LOOP/BLOOP for the dispatch-table
 // kernels, the _intrinsics loops for the _ref ones): defines
@@ -423,10 +433,7 @@ static inline void q8nn_sse2_x8_store(const __m128i acc[8], size_t n, uint8_t* c
           wp = q8nn_sse2_x8c2_tail(acc, a0 + k8, a1 + k8, a2 + k8, a3 + k8, kc - k8, k8, wp,      \
                                    p.kzp);                                                        \
         }                                                                                         \
-        const size_t n = nc < 8 ? nc : 8;                                                         \
-        q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);                                           \
-        c0 += 8, c1 += 8, c2 += 8, c3 += 8;                                                       \
-        nc -= n;                                                                                  \
+        q8nn_sse2_x8_store_next(acc, &nc, &c0, &c1, &c2, &c3, &p);                                \
       }                                                                                           \
       return;                                                                                     \
     }                                                                                             \
@@ -434,10 +441,7 @@ static inline void q8nn_sse2_x8_store(const __m128i acc[8], size_t n, uint8_t* c
       __m128i acc[8];                                                                             \
       wp = q8nn_sse2_x8_init(acc, wp, vcorr);                                                     \
       wp = q8nn_sse2_x8c2_accumulate_##variant(acc, a0, a1, a2, a3, kc, wp, p.kzp);               \
-      const size_t n = nc < 8 ? nc : 8;                                                           \
-      q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);                                             \
-      c0 += 8, c1 += 8, c2 += 8, c3 += 8;                                                         \
-      nc -= n;                                                                                    \
+      q8nn_sse2_x8_store_next(acc, &nc, &c0, &c1, &c2, &c3, &p);                                  \
     }                                                                                             \
   }                                                                                               \
                                                                                                   \
@@ -507,10 +511,7 @@ static inline void q8nn_sse2_x8_store(const __m128i acc[8], size_t n, uint8_t* c
         }                                                                                         \
         acc[0] = vacc0l, acc[1] = vacc0h, acc[2] = vacc1l, acc[3] = vacc1h;                       \
         acc[4] = vacc2l, acc[5] = vacc2h, acc[6] = vacc3l, acc[7] = vacc3h;                       \
-        const size_t n = nc < 8 ? nc : 8;                                                         \
-        q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);                                           \
-        c0 += 8, c1 += 8, c2 += 8, c3 += 8;                                                       \
-        nc -= n;                                                                                  \
+        q8nn_sse2_x8_store_next(acc, &nc, &c0, &c1, &c2, &c3, &p);                                \
       }                                                                                           \
       return;                                                                                     \
     }                                                                                             \
@@ -525,9 +526,6 @@ static inline void q8nn_sse2_x8_store(const __m128i acc[8], size_t n, uint8_t* c
         const uint8_t* a3 = q8nn_sse2_indirect_row(at[3], input_offset, zero);                    \
         wp = q8nn_sse2_x8c2_accumulate_##variant(acc, a0, a1, a2, a3, kc, wp, p.kzp);             \
       }                                                                                           \
-      const size_t n = nc < 8 ? nc : 8;                                                           \
-      q8nn_sse2_x8_store(acc, n, c0, c1, c2, c3, &p);                                             \
-      c0 += 8, c1 += 8, c2 += 8, c3 += 8;                                                         \
-      nc -= n;                                                                                    \
+      q8nn_sse2_x8_store_next(acc, &nc, &c0, &c1, &c2, &c3, &p);                                  \
     }                                                                                             \
   }
