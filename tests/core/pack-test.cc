@@ -95,9 +95,16 @@ TEST_P(PackTest, u8_gemm_and_deconv_layouts) {
       [&](size_t, size_t, int32_t b) { EXPECT_EQ(b, 0); });
 }
 
-TEST_P(PackTest, s8_folded_keeps_the_accumulator) {
-  const Shape& s = GetParam();
-  std::mt19937 rng(2);
+// For every pair of zero points: packs random weights with a folded packing,
+// rebuilds each accumulator from the packed bytes only (packed bias + sum of
+// a * weight_value(packed byte) + row_sum_multiplier(kzp) * sum a) and checks
+// it equals the qu8 dot product bias + sum (a - izp) * (w - kzp) modulo 2^32.
+// check_weight(kernel_value, packed_byte) checks each stored weight.
+template <typename WeightValue, typename RowSumMultiplier, typename Padding, typename CheckWeight>
+void CheckFoldedAccumulator(const Shape& s, q8nn_gemm_packing packing, unsigned seed,
+                            WeightValue weight_value, RowSumMultiplier row_sum_multiplier,
+                            Padding padding, CheckWeight check_weight) {
+  std::mt19937 rng(seed);
   std::uniform_int_distribution<int> u8(0, 255);
   for (uint8_t izp : {0, 1, 128, 255}) {
     for (uint8_t kzp : {0, 100, 128, 255}) {
@@ -108,16 +115,17 @@ TEST_P(PackTest, s8_folded_keeps_the_accumulator) {
       std::vector<uint8_t> a(s.ks * s.kc);
       for (auto& v : a) v = uint8_t(u8(rng));
       std::vector<uint8_t> packed(s.groups * q8nn_packed_gemm_size(s.nc, s.ks, s.kc, s.nr, s.kr));
-      q8nn_pack_gemm_weights(s.groups, s.nc, s.ks, s.kc, s.nr, s.kr, q8nn_gemm_packing_s8_folded,
-                             izp, kzp, kernel.data(), bias.data(), packed.data());
+      q8nn_pack_gemm_weights(s.groups, s.nc, s.ks, s.kc, s.nr, s.kr, packing, izp, kzp,
+                             kernel.data(), bias.data(), packed.data());
 
-      // What a u8 x s8 kernel computes, from the packed bytes only.
+      // What a kernel computes, from the packed bytes only.
       const size_t n_total = s.groups * s.nc;
       std::vector<int64_t> folded(n_total, 0);
       walk(
-          s, packed, uint8_t(kzp ^ 0x80),
+          s, packed, padding(kzp),
           [&](size_t g, size_t n, size_t p, size_t k, uint8_t w) {
-            folded[g * s.nc + n] += int64_t{a[p * s.kc + k]} * int8_t(w);
+            check_weight(kernel[(g * s.nc + n) * s.ks * s.kc + p * s.kc + k], w);
+            folded[g * s.nc + n] += int64_t{a[p * s.kc + k]} * weight_value(w);
           },
           [&](size_t g, size_t n, int32_t b) { folded[g * s.nc + n] += b; });
       int64_t a_sum = 0;
@@ -127,7 +135,7 @@ TEST_P(PackTest, s8_folded_keeps_the_accumulator) {
         for (size_t i = 0; i < s.ks * s.kc; i++) {
           expected += (int64_t{a[i]} - izp) * (int64_t{kernel[gn * s.ks * s.kc + i]} - kzp);
         }
-        const int64_t got = folded[gn] + (128 - int64_t{kzp}) * a_sum;
+        const int64_t got = folded[gn] + row_sum_multiplier(kzp) * a_sum;
         EXPECT_EQ(int32_t(uint32_t(uint64_t(got))), int32_t(uint32_t(uint64_t(expected))))
             << "output channel " << gn << ", izp " << int(izp) << ", kzp " << int(kzp);
       }
@@ -135,47 +143,21 @@ TEST_P(PackTest, s8_folded_keeps_the_accumulator) {
   }
 }
 
+// s8_folded: weights stored as int8 w - 128; kernels add (128 - kzp) * sum a.
+TEST_P(PackTest, s8_folded_keeps_the_accumulator) {
+  CheckFoldedAccumulator(
+      GetParam(), q8nn_gemm_packing_s8_folded, 2, [](uint8_t w) { return int64_t{int8_t(w)}; },
+      [](uint8_t kzp) { return 128 - int64_t{kzp}; },
+      [](uint8_t kzp) { return uint8_t(kzp ^ 0x80); }, [](uint8_t, uint8_t) {});
+}
+
 // u8_izp_folded: weights unchanged, and bias + sum a * w - kzp * sum a from
 // the packed values equals the qu8 dot product.
 TEST_P(PackTest, u8_izp_folded_keeps_the_accumulator) {
-  const Shape& s = GetParam();
-  std::mt19937 rng(4);
-  std::uniform_int_distribution<int> u8(0, 255);
-  for (uint8_t izp : {0, 1, 128, 255}) {
-    for (uint8_t kzp : {0, 100, 128, 255}) {
-      std::vector<uint8_t> kernel(s.groups * s.nc * s.ks * s.kc);
-      for (auto& w : kernel) w = uint8_t(u8(rng));
-      std::vector<int32_t> bias(s.groups * s.nc);
-      for (auto& b : bias) b = int32_t(rng()) >> 12;
-      std::vector<uint8_t> a(s.ks * s.kc);
-      for (auto& v : a) v = uint8_t(u8(rng));
-      std::vector<uint8_t> packed(s.groups * q8nn_packed_gemm_size(s.nc, s.ks, s.kc, s.nr, s.kr));
-      q8nn_pack_gemm_weights(s.groups, s.nc, s.ks, s.kc, s.nr, s.kr,
-                             q8nn_gemm_packing_u8_izp_folded, izp, kzp, kernel.data(), bias.data(),
-                             packed.data());
-
-      const size_t n_total = s.groups * s.nc;
-      std::vector<int64_t> folded(n_total, 0);
-      walk(
-          s, packed, kzp,
-          [&](size_t g, size_t n, size_t p, size_t k, uint8_t w) {
-            EXPECT_EQ(w, kernel[(g * s.nc + n) * s.ks * s.kc + p * s.kc + k]);
-            folded[g * s.nc + n] += int64_t{a[p * s.kc + k]} * w;
-          },
-          [&](size_t g, size_t n, int32_t b) { folded[g * s.nc + n] += b; });
-      int64_t a_sum = 0;
-      for (uint8_t v : a) a_sum += v;
-      for (size_t gn = 0; gn < n_total; gn++) {
-        int64_t expected = bias[gn];
-        for (size_t i = 0; i < s.ks * s.kc; i++) {
-          expected += (int64_t{a[i]} - izp) * (int64_t{kernel[gn * s.ks * s.kc + i]} - kzp);
-        }
-        const int64_t got = folded[gn] - int64_t{kzp} * a_sum;
-        EXPECT_EQ(int32_t(uint32_t(uint64_t(got))), int32_t(uint32_t(uint64_t(expected))))
-            << "output channel " << gn << ", izp " << int(izp) << ", kzp " << int(kzp);
-      }
-    }
-  }
+  CheckFoldedAccumulator(
+      GetParam(), q8nn_gemm_packing_u8_izp_folded, 4, [](uint8_t w) { return int64_t{w}; },
+      [](uint8_t kzp) { return -int64_t{kzp}; }, [](uint8_t kzp) { return kzp; },
+      [](uint8_t original, uint8_t stored) { EXPECT_EQ(stored, original); });
 }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, PackTest, testing::ValuesIn(kShapes));
