@@ -1,6 +1,4 @@
 // ISA tables, dispatch and the library-wide entry points of qnnpack.h / q8nn.h.
-#include <cpuinfo.h>
-
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -12,7 +10,19 @@
 #include "q8nn/config.h"
 #include "qnnpack.h"
 
+#if Q8NN_HAVE_CPUINFO
+#include <cpuinfo.h>
+#endif
+
 namespace {
+
+bool cpu_detected() {
+#if Q8NN_HAVE_CPUINFO
+  return cpuinfo_initialize();
+#else
+  return true;
+#endif
+}
 
 bool always_supported() {
   return true;
@@ -20,7 +30,7 @@ bool always_supported() {
 
 struct IsaEntry {
   const q8nn_config& (*config)();
-  bool (*supported)();  // called only after cpuinfo_initialize succeeded
+  bool (*supported)();  // called only after cpu_detected() succeeded
 };
 
 // Every ISA of this build, best last. An ISA gets its line once its kernels
@@ -31,6 +41,9 @@ const IsaEntry kIsas[] = {
     {q8nn::sse2_config, q8nn::sse2_supported},
     {q8nn::avx2_config, q8nn::avx2_supported},
     {q8nn::avx512vnni_config, q8nn::avx512vnni_supported},
+#endif
+#if Q8NN_ARCH_WASMSIMD
+    {q8nn::wasmsimd_config, always_supported},
 #endif
 };
 constexpr size_t kIsaCount = sizeof(kIsas) / sizeof(kIsas[0]);
@@ -47,13 +60,13 @@ const IsaEntry* find_isa(const char* name) {
 }
 
 bool cpu_runs(const IsaEntry& entry) {
-  return cpuinfo_initialize() && entry.supported();
+  return cpu_detected() && entry.supported();
 }
 
 // Picks and activates an ISA: the named one, or the best supported.
 qnnp_status activate(const char* name) {
   std::lock_guard<std::mutex> lock(g_init_mutex);
-  if (!cpuinfo_initialize()) return qnnp_status_unsupported_hardware;
+  if (!cpu_detected()) return qnnp_status_unsupported_hardware;
   if (name != nullptr) {
     const IsaEntry* entry = find_isa(name);
     if (entry == nullptr) return qnnp_status_invalid_parameter;

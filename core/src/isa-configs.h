@@ -9,6 +9,19 @@
 #define Q8NN_ARCH_X86_64 0
 #endif
 
+// WebAssembly has no cpuinfo: a module that instantiated runs every ISA it was
+// compiled with (the SIMD build is compiled with -msimd128 throughout).
+#if defined(__EMSCRIPTEN__)
+#define Q8NN_HAVE_CPUINFO 0
+#else
+#define Q8NN_HAVE_CPUINFO 1
+#endif
+#if defined(__wasm_simd128__)
+#define Q8NN_ARCH_WASMSIMD 1
+#else
+#define Q8NN_ARCH_WASMSIMD 0
+#endif
+
 namespace q8nn {
 
 // Portable C kernels: the reference, and the fallback on every target.
@@ -26,6 +39,11 @@ bool avx2_supported();
 // AVX-512 F/BW/VL/DQ + VNNI: vpdpbusd gemm/igemm, 16-bit depthwise.
 const q8nn_config& avx512vnni_config();
 bool avx512vnni_supported();
+#endif
+
+#if Q8NN_ARCH_WASMSIMD
+// WebAssembly SIMD128 (the SIMD build of the npm package).
+const q8nn_config& wasmsimd_config();
 #endif
 
 }  // namespace q8nn

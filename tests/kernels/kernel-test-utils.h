@@ -108,7 +108,7 @@ class IndirectInput {
  public:
   IndirectInput(size_t entries, size_t row_bytes, size_t row_stride, uint8_t zero_fill,
                 double zero_fraction, std::mt19937& rng, uint8_t max_value = 255)
-      : row_bytes_(row_bytes), row_stride_(row_stride), zero_fill_(zero_fill) {
+      : row_stride_(row_stride), zero_fill_(zero_fill) {
     const size_t zero_position = entries * row_stride;
     const size_t size = zero_position + row_bytes;
     setup_ = RandomBytes(size, rng);
@@ -140,7 +140,6 @@ class IndirectInput {
   }
 
  private:
-  size_t row_bytes_;
   size_t row_stride_;
   uint8_t zero_fill_;
   std::vector<uint8_t> setup_;
