@@ -10,7 +10,7 @@ namespace q8nn {
 
 const q8nn_config& sse2_config() {
   static const q8nn_config config = [] {
-    // Families without SSE2 kernels keep the scalar ones.
+    // Every family is set below; the scalar table is only the starting point.
     q8nn_config c = scalar_config();
     c.isa = "sse2";
     c.gemm = {q8gemm_ukernel_4x8c2__sse2,
@@ -30,10 +30,12 @@ const q8nn_config& sse2_config() {
     c.vadd = q8vadd_ukernel__sse2;
     c.clamp = u8clamp_ukernel__sse2;
     c.rmax = u8rmax_ukernel__sse2;
+    c.lut = x8lut_ukernel__sse2;
+    c.lut32norm = u8lut32norm_ukernel__sse2;
     c.zip_x2 = x8zip_x2_ukernel__sse2;
+    c.zip_x3 = x8zip_x3_ukernel__sse2;
     c.zip_x4 = x8zip_x4_ukernel__sse2;
-    // Scalar on purpose: lut and lut32norm (SSE2 has no byte shuffle or gather),
-    // zip x3 and xm (no SSE2 byte shuffle for 3-way interleaving).
+    c.zip_xm = x8zip_xm_ukernel__sse2;
     return c;
   }();
   return config;

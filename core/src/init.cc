@@ -42,6 +42,12 @@ const IsaEntry kIsas[] = {
     {q8nn::avx2_config, q8nn::avx2_supported},
     {q8nn::avx512vnni_config, q8nn::avx512vnni_supported},
 #endif
+#if Q8NN_ARCH_ARM64 || Q8NN_ARCH_ARM32
+    {q8nn::neon_config, q8nn::neon_supported},
+#endif
+#if Q8NN_ARCH_ARM64
+    {q8nn::neondot_config, q8nn::neondot_supported},
+#endif
 #if Q8NN_ARCH_WASMSIMD
     {q8nn::wasmsimd_config, always_supported},
 #endif

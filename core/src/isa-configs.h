@@ -9,6 +9,17 @@
 #define Q8NN_ARCH_X86_64 0
 #endif
 
+#if defined(__aarch64__)
+#define Q8NN_ARCH_ARM64 1
+#else
+#define Q8NN_ARCH_ARM64 0
+#endif
+#if defined(__arm__) && defined(__ARM_NEON)
+#define Q8NN_ARCH_ARM32 1
+#else
+#define Q8NN_ARCH_ARM32 0
+#endif
+
 // WebAssembly has no cpuinfo: a module that instantiated runs every ISA it was
 // compiled with (the SIMD build is compiled with -msimd128 throughout).
 #if defined(__EMSCRIPTEN__)
@@ -39,6 +50,18 @@ bool avx2_supported();
 // AVX-512 F/BW/VL/DQ + VNNI: vpdpbusd gemm/igemm, 16-bit depthwise.
 const q8nn_config& avx512vnni_config();
 bool avx512vnni_supported();
+#endif
+
+#if Q8NN_ARCH_ARM64 || Q8NN_ARCH_ARM32
+// NEON (AArch64, and AArch32 built with -mfpu=neon): every family.
+const q8nn_config& neon_config();
+bool neon_supported();
+#endif
+
+#if Q8NN_ARCH_ARM64
+// AArch64 dot product extension (UDOT): gemm/igemm; the rest from neon.
+const q8nn_config& neondot_config();
+bool neondot_supported();
 #endif
 
 #if Q8NN_ARCH_WASMSIMD

@@ -18,6 +18,12 @@ const AvgPoolKernel kKernels[] = {
 #if defined(__x86_64__)
     {"sse2", q8avgpool_ukernel__sse2, "sse2"},
 #endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd", q8avgpool_ukernel__wasmsimd, "wasmsimd"},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon", q8avgpool_ukernel__neon, "neon"},
+#endif
 };
 
 class Q8AvgPoolTest : public q8nn_test::PoolingKernelTest<AvgPoolKernel, AvgPoolMicrokernelTester> {
@@ -103,6 +109,17 @@ TEST_P(Q8AvgPoolTest, qmin) {
 
 TEST_P(Q8AvgPoolTest, qmax) {
   Test(AvgPoolMicrokernelTester().kernel_size(9).channels(31).output_pixels(3).qmax(128));
+}
+
+// Channel counts around blocks of 16 and 32, and tap counts past 256 (SIMD
+// kernels may sum taps in 16 bits, 256 at a time).
+TEST_P(Q8AvgPoolTest, channel_blocks_many_taps) {
+  for (size_t kernel_size : {1, 9, 255, 256, 257, 513}) {
+    for (size_t channels : {15, 16, 17, 31, 32, 33, 47, 48, 49}) {
+      Test(AvgPoolMicrokernelTester().kernel_size(kernel_size).channels(channels).iterations(1));
+      if (HasFatalFailure()) return;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Q8AvgPoolTest, testing::ValuesIn(kKernels),

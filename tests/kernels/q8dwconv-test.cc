@@ -63,6 +63,16 @@ const DWConvUpKernel kUnipassKernels[] = {
     {"avx2_up16x9", q8dwconv_ukernel_up16x9__avx2, 16, 9, "avx2", q8nn_dwconv_packing_i16_pairs},
     {"avx2_up16x25", q8dwconv_ukernel_up16x25__avx2, 16, 25, "avx2", q8nn_dwconv_packing_i16_pairs},
 #endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd_up16x9", q8dwconv_ukernel_up16x9__wasmsimd, 16, 9, "wasmsimd",
+     q8nn_dwconv_packing_i16_pairs},
+    {"wasmsimd_up16x25", q8dwconv_ukernel_up16x25__wasmsimd, 16, 25, "wasmsimd",
+     q8nn_dwconv_packing_i16_pairs},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon_up16x9", q8dwconv_ukernel_up16x9__neon, 16, 9, "neon", q8nn_dwconv_packing_i16_pairs},
+    {"neon_up16x25", q8dwconv_ukernel_up16x25__neon, 16, 25, "neon", q8nn_dwconv_packing_i16_pairs},
+#endif
 };
 
 const DWConvMpKernel kMultipassKernels[] = {
@@ -76,6 +86,13 @@ const DWConvMpKernel kMultipassKernels[] = {
 #endif
 #if defined(__x86_64__)
     {"avx2_mp16", q8dwconv_ukernel_mp16__avx2, 16, "avx2", q8nn_dwconv_packing_i16_pairs},
+#endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd_mp16", q8dwconv_ukernel_mp16__wasmsimd, 16, "wasmsimd",
+     q8nn_dwconv_packing_i16_pairs},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon_mp16", q8dwconv_ukernel_mp16__neon, 16, "neon", q8nn_dwconv_packing_i16_pairs},
 #endif
 };
 

@@ -18,6 +18,12 @@ const GAvgPoolKernel kKernels[] = {
 #if defined(__x86_64__)
     {"sse2", q8gavgpool_ukernel__sse2, "sse2"},
 #endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd", q8gavgpool_ukernel__wasmsimd, "wasmsimd"},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon", q8gavgpool_ukernel__neon, "neon"},
+#endif
 };
 
 class Q8GAvgPoolTest : public q8nn_test::KernelTest<GAvgPoolKernel> {};
@@ -75,6 +81,17 @@ TEST_P(Q8GAvgPoolTest, qmin) {
 
 TEST_P(Q8GAvgPoolTest, qmax) {
   Test(GAvgPoolMicrokernelTester().rows(7).channels(40).qmax(128));
+}
+
+// Row counts past 256 (SIMD kernels may sum rows in 16 bits, 256 at a time)
+// with channel counts around blocks of 16 and 32.
+TEST_P(Q8GAvgPoolTest, channel_blocks_many_rows) {
+  for (size_t rows : {255, 256, 257, 600}) {
+    for (size_t channels : {1, 7, 15, 16, 17, 31, 32, 33, 48}) {
+      Test(GAvgPoolMicrokernelTester().rows(rows).channels(channels).iterations(1));
+      if (HasFatalFailure()) return;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Q8GAvgPoolTest, testing::ValuesIn(kKernels),

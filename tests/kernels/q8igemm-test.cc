@@ -30,6 +30,18 @@ const IgemmKernel kKernels[] = {
 #if defined(__x86_64__)
     {"avx2_3x8c8", q8igemm_ukernel_3x8c8__avx2, 3, 8, 8, "avx2", q8nn_gemm_packing_s8_folded},
 #endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd_4x8c2", q8igemm_ukernel_4x8c2__wasmsimd, 4, 8, 2, "wasmsimd",
+     q8nn_gemm_packing_u8_izp_folded},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon_4x8", q8igemm_ukernel_4x8__neon, 4, 8, 1, "neon"},
+    {"neon_8x8", q8igemm_ukernel_8x8__neon, 8, 8, 1, "neon"},
+#endif
+#if defined(__aarch64__)
+    {"neondot_4x16c4", q8igemm_ukernel_4x16c4__neondot, 4, 16, 4, "neondot",
+     q8nn_gemm_packing_u8_izp_folded},
+#endif
 };
 
 class Q8IgemmTest : public q8nn_test::GemmKernelTest<q8nn_igemm_ukernel_fn> {};

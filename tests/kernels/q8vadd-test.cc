@@ -18,6 +18,12 @@ const VAddKernel kKernels[] = {
 #if defined(__x86_64__)
     {"sse2", q8vadd_ukernel__sse2, "sse2"},
 #endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd", q8vadd_ukernel__wasmsimd, "wasmsimd"},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon", q8vadd_ukernel__neon, "neon"},
+#endif
 };
 
 class Q8VAddTest : public q8nn_test::KernelTest<VAddKernel> {};

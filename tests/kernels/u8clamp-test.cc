@@ -6,6 +6,11 @@
 // Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <vector>
+
 #include "kernels/clamp-microkernel-tester.h"
 #include "q8nn/ukernels.h"
 
@@ -17,6 +22,12 @@ const ClampKernel kKernels[] = {
     {"scalar", u8clamp_ukernel__scalar, "scalar"},
 #if defined(__x86_64__)
     {"sse2", u8clamp_ukernel__sse2, "sse2"},
+#endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd", u8clamp_ukernel__wasmsimd, "wasmsimd"},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon", u8clamp_ukernel__neon, "neon"},
 #endif
 };
 
@@ -51,6 +62,22 @@ TEST_P(U8ClampTest, qmin_eq_qmax) {
   for (uint8_t q : {0, 100, 255}) {
     Test(ClampMicrokernelTester().n(45).qmin(q).qmax(q));
     if (HasFatalFailure()) return;
+  }
+}
+
+// y == x (ukernels.h allows it): every block and tail must read before it writes.
+TEST_P(U8ClampTest, inplace) {
+  std::mt19937 rng(0xC1A3002);
+  for (size_t n = 1; n <= 100; n++) {
+    const std::vector<uint8_t> x = q8nn_test::RandomBytes(n, rng);
+    std::vector<uint8_t> y = x;
+    q8nn_clamp_params params;
+    q8nn_init_clamp_params(&params, 50, 200);
+    GetParam().fn(n, y.data(), y.data(), &params);
+    for (size_t i = 0; i < n; i++) {
+      ASSERT_EQ(uint32_t(std::min(std::max(x[i], uint8_t(50)), uint8_t(200))), uint32_t(y[i]))
+          << "at " << i << " / " << n;
+    }
   }
 }
 

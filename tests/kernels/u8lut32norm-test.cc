@@ -16,6 +16,15 @@ using LUT32NormKernel = q8nn_test::Kernel<q8nn_lut32norm_ukernel_fn>;
 
 const LUT32NormKernel kKernels[] = {
     {"scalar", u8lut32norm_ukernel__scalar, "scalar"},
+#if defined(__x86_64__)
+    {"sse2", u8lut32norm_ukernel__sse2, "sse2"},
+#endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd", u8lut32norm_ukernel__wasmsimd, "wasmsimd"},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon", u8lut32norm_ukernel__neon, "neon"},
+#endif
 };
 
 class U8LUT32NormTest : public q8nn_test::KernelTest<LUT32NormKernel> {};

@@ -18,6 +18,12 @@ const MaxPoolKernel kKernels[] = {
 #if defined(__x86_64__)
     {"sse2_16", u8maxpool_ukernel_16__sse2, "sse2"},
 #endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd_16", u8maxpool_ukernel_16__wasmsimd, "wasmsimd"},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon_16", u8maxpool_ukernel_16__neon, "neon"},
+#endif
 };
 
 class U8MaxPoolTest : public q8nn_test::PoolingKernelTest<MaxPoolKernel, MaxPoolMicrokernelTester> {
@@ -101,6 +107,20 @@ TEST_P(U8MaxPoolTest, qmax) {
 
 TEST_P(U8MaxPoolTest, qmin_qmax) {
   Test(MaxPoolMicrokernelTester().kernel_size(3).channels(40).output_pixels(3).qmin(60).qmax(190));
+}
+
+// Channel counts around blocks of 16 and 32.
+TEST_P(U8MaxPoolTest, channel_blocks) {
+  for (size_t kernel_size : {1, 2, 9}) {
+    for (size_t channels : {15, 16, 17, 31, 32, 33, 47, 48, 49}) {
+      Test(MaxPoolMicrokernelTester()
+               .kernel_size(kernel_size)
+               .channels(channels)
+               .output_pixels(2)
+               .input_max(200));
+      if (HasFatalFailure()) return;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, U8MaxPoolTest, testing::ValuesIn(kKernels),

@@ -18,6 +18,12 @@ const RMaxKernel kKernels[] = {
 #if defined(__x86_64__)
     {"sse2", u8rmax_ukernel__sse2, "sse2"},
 #endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd", u8rmax_ukernel__wasmsimd, "wasmsimd"},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon", u8rmax_ukernel__neon, "neon"},
+#endif
 };
 
 class U8RMaxTest : public q8nn_test::KernelTest<RMaxKernel> {};

@@ -35,12 +35,32 @@ const ZipcKernel kFixedKernels[] = {
     {"scalar_x4", x8zip_x4_ukernel__scalar, 4, "scalar"},
 #if defined(__x86_64__)
     {"sse2_x2", x8zip_x2_ukernel__sse2, 2, "sse2"},
+    {"sse2_x3", x8zip_x3_ukernel__sse2, 3, "sse2"},
     {"sse2_x4", x8zip_x4_ukernel__sse2, 4, "sse2"},
+#endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd_x2", x8zip_x2_ukernel__wasmsimd, 2, "wasmsimd"},
+    {"wasmsimd_x3", x8zip_x3_ukernel__wasmsimd, 3, "wasmsimd"},
+    {"wasmsimd_x4", x8zip_x4_ukernel__wasmsimd, 4, "wasmsimd"},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon_x2", x8zip_x2_ukernel__neon, 2, "neon"},
+    {"neon_x3", x8zip_x3_ukernel__neon, 3, "neon"},
+    {"neon_x4", x8zip_x4_ukernel__neon, 4, "neon"},
 #endif
 };
 
 const ZipvKernel kVariableKernels[] = {
     {"scalar_xm", x8zip_xm_ukernel__scalar, "scalar"},
+#if defined(__x86_64__)
+    {"sse2_xm", x8zip_xm_ukernel__sse2, "sse2"},
+#endif
+#if defined(__wasm_simd128__)
+    {"wasmsimd_xm", x8zip_xm_ukernel__wasmsimd, "wasmsimd"},
+#endif
+#if defined(__ARM_NEON) || defined(__aarch64__)
+    {"neon_xm", x8zip_xm_ukernel__neon, "neon"},
+#endif
 };
 
 class X8ZipcTest : public q8nn_test::KernelTest<ZipcKernel> {};
@@ -64,6 +84,17 @@ class X8ZipvTest : public q8nn_test::KernelTest<ZipvKernel> {};
 TEST_P(X8ZipvTest, n_m) {
   for (size_t m = 4; m <= 10; m++) {
     for (size_t n = 1; n <= 50; n++) {
+      ZipMicrokernelTester().n(n).g(m).Test(GetParam().fn);
+      if (HasFatalFailure()) return;
+    }
+  }
+}
+
+// Group counts around the chunks of 4 and 8 groups, element counts around
+// the blocks of 8.
+TEST_P(X8ZipvTest, chunk_edges) {
+  for (size_t m = 11; m <= 20; m++) {
+    for (size_t n : {1, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33}) {
       ZipMicrokernelTester().n(n).g(m).Test(GetParam().fn);
       if (HasFatalFailure()) return;
     }

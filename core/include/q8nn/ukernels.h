@@ -108,7 +108,9 @@ typedef void (*q8nn_vadd_ukernel_fn)(size_t n, const uint8_t* a, const uint8_t* 
 typedef void (*q8nn_clamp_ukernel_fn)(size_t n, const uint8_t* x, uint8_t* y,
                                       const struct q8nn_clamp_params* params);
 
-// lut: y[i] = table[x[i]] (table has 256 entries). x and y may alias.
+// lut: y[i] = table[x[i]] (table has 256 entries plus the slack of an
+// operator-owned buffer: kernels may read a few bytes past entry 255). x and
+// y may alias.
 typedef void (*q8nn_lut_ukernel_fn)(size_t n, const uint8_t* x, const uint8_t* table, uint8_t* y);
 
 // rmax: returns max_i x[i] (n >= 1).
@@ -257,8 +259,12 @@ void q8vadd_ukernel__sse2(size_t n, const uint8_t* a, const uint8_t* b, uint8_t*
 void u8clamp_ukernel__sse2(size_t n, const uint8_t* x, uint8_t* y,
                            const struct q8nn_clamp_params* params);
 uint8_t u8rmax_ukernel__sse2(size_t n, const uint8_t* x);
+void x8lut_ukernel__sse2(size_t n, const uint8_t* x, const uint8_t* table, uint8_t* y);
+void u8lut32norm_ukernel__sse2(size_t n, const uint8_t* x, const uint32_t* t, uint8_t* y);
 void x8zip_x2_ukernel__sse2(size_t n, const uint8_t* x, uint8_t* y);
+void x8zip_x3_ukernel__sse2(size_t n, const uint8_t* x, uint8_t* y);
 void x8zip_x4_ukernel__sse2(size_t n, const uint8_t* x, uint8_t* y);
+void x8zip_xm_ukernel__sse2(size_t n, size_t m, const uint8_t* x, uint8_t* y);
 // SSE2 kernels: end.
 // AVX-512 VNNI depthwise kernels: read q8nn_dwconv_packing_s8_quads weights (CR = 64).
 void q8dwconv_ukernel_up64x9__avx512vnni(size_t channels, size_t output_width,
@@ -301,6 +307,120 @@ void q8dwconv_ukernel_mp16__avx2(size_t channels, size_t output_width, size_t ke
                                  size_t input_stride, size_t output_increment, size_t input_offset,
                                  const uint8_t* zero, const struct q8nn_conv_params* params);
 // AVX2 kernels: end.
+
+// ---------------------------------------------------------------------------
+// WebAssembly SIMD128 kernels (core/kernels/wasmsimd): gemm, igemm, depthwise.
+// gemm/igemm read q8nn_gemm_packing_u8_izp_folded weights (KR = 2); depthwise
+// kernels read q8nn_dwconv_packing_i16_pairs (CR = 16).
+void q8gemm_ukernel_4x8c2__wasmsimd(size_t mr, size_t nc, size_t kc, const uint8_t* a,
+                                    size_t a_stride, const void* w, uint8_t* c, size_t cm_stride,
+                                    const struct q8nn_conv_params* params);
+void q8igemm_ukernel_4x8c2__wasmsimd(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
+                                     const void* w, uint8_t* c, size_t cm_stride,
+                                     size_t input_offset, const uint8_t* zero,
+                                     const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_up16x9__wasmsimd(size_t channels, size_t output_width, const uint8_t** input,
+                                       const void* weights, uint8_t* output, size_t input_stride,
+                                       size_t output_increment, size_t input_offset,
+                                       const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_up16x25__wasmsimd(size_t channels, size_t output_width, const uint8_t** input,
+                                        const void* weights, uint8_t* output, size_t input_stride,
+                                        size_t output_increment, size_t input_offset,
+                                        const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_mp16__wasmsimd(size_t channels, size_t output_width, size_t kernel_size,
+                                     const uint8_t** input, const void* weights, uint8_t* output,
+                                     size_t input_stride, size_t output_increment,
+                                     size_t input_offset, const uint8_t* zero,
+                                     const struct q8nn_conv_params* params);
+// wasmsimd convolution kernels: end.
+
+// WebAssembly SIMD128 kernels: the other families.
+void q8avgpool_ukernel__wasmsimd(size_t output_pixels, size_t kernel_size, size_t channels,
+                                 const uint8_t** input, size_t input_offset, const uint8_t* zero,
+                                 uint8_t* output, size_t input_stride, size_t output_increment,
+                                 const struct q8nn_avgpool_params* params);
+void q8gavgpool_ukernel__wasmsimd(size_t rows, size_t channels, const uint8_t* input,
+                                  size_t input_stride, const uint8_t* zero, uint8_t* output,
+                                  const struct q8nn_avgpool_params* params);
+void u8maxpool_ukernel_16__wasmsimd(size_t output_pixels, size_t kernel_size, size_t channels,
+                                    const uint8_t** input, size_t input_offset, const uint8_t* zero,
+                                    uint8_t* output, size_t input_stride, size_t output_increment,
+                                    const struct q8nn_clamp_params* params);
+void q8vadd_ukernel__wasmsimd(size_t n, const uint8_t* a, const uint8_t* b, uint8_t* y,
+                              const struct q8nn_add_params* params);
+void u8clamp_ukernel__wasmsimd(size_t n, const uint8_t* x, uint8_t* y,
+                               const struct q8nn_clamp_params* params);
+void x8lut_ukernel__wasmsimd(size_t n, const uint8_t* x, const uint8_t* table, uint8_t* y);
+uint8_t u8rmax_ukernel__wasmsimd(size_t n, const uint8_t* x);
+void u8lut32norm_ukernel__wasmsimd(size_t n, const uint8_t* x, const uint32_t* t, uint8_t* y);
+void x8zip_x2_ukernel__wasmsimd(size_t n, const uint8_t* x, uint8_t* y);
+void x8zip_x3_ukernel__wasmsimd(size_t n, const uint8_t* x, uint8_t* y);
+void x8zip_x4_ukernel__wasmsimd(size_t n, const uint8_t* x, uint8_t* y);
+void x8zip_xm_ukernel__wasmsimd(size_t n, size_t m, const uint8_t* x, uint8_t* y);
+// wasmsimd other kernels: end.
+
+// ---------------------------------------------------------------------------
+// NEON kernels (core/kernels/neon*): AArch64 and AArch32.
+// gemm/igemm MRx8 (KR = 1) read q8nn_gemm_packing_u8 weights (4x8: AArch32's
+// tile, 8x8: AArch64's; both build on both).
+void q8gemm_ukernel_4x8__neon(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride,
+                              const void* w, uint8_t* c, size_t cm_stride,
+                              const struct q8nn_conv_params* params);
+void q8igemm_ukernel_4x8__neon(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
+                               const void* w, uint8_t* c, size_t cm_stride, size_t input_offset,
+                               const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8gemm_ukernel_8x8__neon(size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride,
+                              const void* w, uint8_t* c, size_t cm_stride,
+                              const struct q8nn_conv_params* params);
+void q8igemm_ukernel_8x8__neon(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
+                               const void* w, uint8_t* c, size_t cm_stride, size_t input_offset,
+                               const uint8_t* zero, const struct q8nn_conv_params* params);
+// AArch64 dot product (UDOT) kernels, core/kernels/neondot: read
+// q8nn_gemm_packing_u8_izp_folded weights with KR = 4.
+void q8gemm_ukernel_4x16c4__neondot(size_t mr, size_t nc, size_t kc, const uint8_t* a,
+                                    size_t a_stride, const void* w, uint8_t* c, size_t cm_stride,
+                                    const struct q8nn_conv_params* params);
+void q8igemm_ukernel_4x16c4__neondot(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
+                                     const void* w, uint8_t* c, size_t cm_stride,
+                                     size_t input_offset, const uint8_t* zero,
+                                     const struct q8nn_conv_params* params);
+// Depthwise 16 channels per block: read q8nn_dwconv_packing_i16_pairs weights.
+void q8dwconv_ukernel_up16x9__neon(size_t channels, size_t output_width, const uint8_t** input,
+                                   const void* weights, uint8_t* output, size_t input_stride,
+                                   size_t output_increment, size_t input_offset,
+                                   const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_up16x25__neon(size_t channels, size_t output_width, const uint8_t** input,
+                                    const void* weights, uint8_t* output, size_t input_stride,
+                                    size_t output_increment, size_t input_offset,
+                                    const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8dwconv_ukernel_mp16__neon(size_t channels, size_t output_width, size_t kernel_size,
+                                 const uint8_t** input, const void* weights, uint8_t* output,
+                                 size_t input_stride, size_t output_increment, size_t input_offset,
+                                 const uint8_t* zero, const struct q8nn_conv_params* params);
+void q8avgpool_ukernel__neon(size_t output_pixels, size_t kernel_size, size_t channels,
+                             const uint8_t** input, size_t input_offset, const uint8_t* zero,
+                             uint8_t* output, size_t input_stride, size_t output_increment,
+                             const struct q8nn_avgpool_params* params);
+void q8gavgpool_ukernel__neon(size_t rows, size_t channels, const uint8_t* input,
+                              size_t input_stride, const uint8_t* zero, uint8_t* output,
+                              const struct q8nn_avgpool_params* params);
+void u8maxpool_ukernel_16__neon(size_t output_pixels, size_t kernel_size, size_t channels,
+                                const uint8_t** input, size_t input_offset, const uint8_t* zero,
+                                uint8_t* output, size_t input_stride, size_t output_increment,
+                                const struct q8nn_clamp_params* params);
+void q8vadd_ukernel__neon(size_t n, const uint8_t* a, const uint8_t* b, uint8_t* y,
+                          const struct q8nn_add_params* params);
+void u8clamp_ukernel__neon(size_t n, const uint8_t* x, uint8_t* y,
+                           const struct q8nn_clamp_params* params);
+// lut: vqtbl4q/vqtbx4q on AArch64; a plain loop on AArch32 (see the source).
+void x8lut_ukernel__neon(size_t n, const uint8_t* x, const uint8_t* table, uint8_t* y);
+uint8_t u8rmax_ukernel__neon(size_t n, const uint8_t* x);
+void u8lut32norm_ukernel__neon(size_t n, const uint8_t* x, const uint32_t* t, uint8_t* y);
+void x8zip_x2_ukernel__neon(size_t n, const uint8_t* x, uint8_t* y);
+void x8zip_x3_ukernel__neon(size_t n, const uint8_t* x, uint8_t* y);
+void x8zip_x4_ukernel__neon(size_t n, const uint8_t* x, uint8_t* y);
+void x8zip_xm_ukernel__neon(size_t n, size_t m, const uint8_t* x, uint8_t* y);
+// NEON kernels: end.
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,0 +1,8 @@
+#include "gemm-neon.h"
+#include "q8nn/ukernels.h"
+
+void q8igemm_ukernel_8x8__neon(size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a,
+                               const void* w, uint8_t* c, size_t cm_stride, size_t input_offset,
+                               const uint8_t* zero, const struct q8nn_conv_params* params) {
+  q8nn_igemm_neon(8, mr, nc, kc, ks, a, w, c, cm_stride, input_offset, zero, params);
+}

@@ -1,0 +1,13 @@
+#include "dwconv-16-wasmsimd.h"
+#include "q8nn/ukernels.h"
+
+// Multipass in name only: each 16-channel block sums all taps in registers,
+// so no stack buffer is needed for any tap count.
+void q8dwconv_ukernel_mp16__wasmsimd(size_t channels, size_t output_width, size_t kernel_size,
+                                     const uint8_t** input, const void* weights, uint8_t* output,
+                                     size_t input_stride, size_t output_increment,
+                                     size_t input_offset, const uint8_t* zero,
+                                     const struct q8nn_conv_params* params) {
+  q8nn_wasmsimd_dw16(0, kernel_size, channels, output_width, input, weights, output, input_stride,
+                     output_increment, input_offset, zero, params);
+}
