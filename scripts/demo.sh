@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The q8nn demo: installs the dependencies when missing, builds q8nn in
 # Release into build/, then runs the native MobileNetV2 benchmark (random
-# weights; prints what it computed and how long an inference takes).
+# weights; prints what it computed and how long an inference takes), and the
+# same network in Node.js through the npm package's WebAssembly builds.
 # Arguments are forwarded to build/bench/mobilenet_v2, e.g.
 #   scripts/demo.sh --threads 2 --runs 50
 set -euo pipefail
@@ -19,4 +20,12 @@ echo
 echo "== Native MobileNetV2 (C API, $(nproc) cores available)"
 build/bench/mobilenet_v2 "$@"
 
-# == Node.js (WebAssembly) MobileNetV2: planned, to be added here.
+echo
+echo "== Node.js (WebAssembly) MobileNetV2 (JavaScript API, SIMD128 and scalar builds)"
+# Builds the wasm variants of the npm package when missing (scripts/build-wasm.sh
+# installs Debian's emscripten if needed), then runs the same network through
+# the JavaScript API: same weights, same checksum as above.
+if [ ! -f bindings/js/wasm/q8nn-simd.wasm ] || [ ! -f bindings/js/wasm/q8nn-scalar.wasm ]; then
+  scripts/build-wasm.sh all
+fi
+node bindings/js/bench/mobilenet_v2.mjs --runs 10 --warmup 2
