@@ -1,12 +1,9 @@
 #include "q8nn/ukernels.h"
 #include "sse2-common.h"
 
-// Groups are taken 8 at a time (m >= 8) or 4 at a time (m < 8), 8 elements
-// at a time: three (two) rounds of unpacks turn the 8 (4) rows into 8-byte
-// (4-byte) units, one per element, stored at stride m. When m is not a
-// multiple of the chunk, one last chunk ending at group m - 1 overlaps the
-// previous one, and the last 1..7 elements redo the last 8: the overlaps are
-// rewritten with the same bytes (x and y never overlap).
+// Blocks of 8 elements and 8 (or 4) groups, scheduled by q8nn/zip-xm-blocks.h:
+// three (two) rounds of unpacks turn the 8 (4) rows into 8-byte (4-byte)
+// units, one per element, stored at stride m.
 
 static inline void store_u32(uint8_t* p, uint32_t v) {
   memcpy(p, &v, sizeof(v));
@@ -58,29 +55,8 @@ static inline void zip4x8(size_t n, size_t m, const uint8_t* x, uint8_t* y) {
   store_u32(y + 7 * m, (uint32_t)(u >> 32));
 }
 
-// All groups for elements k..k+7.
-static inline void zip_block(size_t n, size_t m, const uint8_t* x, uint8_t* y, size_t k) {
-  const uint8_t* xk = x + k;
-  uint8_t* yk = y + k * m;
-  if (m >= 8) {
-    size_t g = 0;
-    for (; g + 8 <= m; g += 8) zip8x8(n, m, xk + g * n, yk + g);
-    if (g < m) zip8x8(n, m, xk + (m - 8) * n, yk + (m - 8));
-  } else {
-    zip4x8(n, m, xk, yk);
-    if (m > 4) zip4x8(n, m, xk + (m - 4) * n, yk + (m - 4));
-  }
-}
+#include "q8nn/zip-xm-blocks.h"
 
 void x8zip_xm_ukernel__sse2(size_t n, size_t m, const uint8_t* x, uint8_t* y) {
-  if (n < 8) {
-    for (size_t k = 0; k < n; k++) {
-      const uint8_t* xk = x + k;
-      for (size_t g = 0; g < m; g++) *y++ = xk[g * n];
-    }
-    return;
-  }
-  size_t k = 0;
-  for (; k + 8 <= n; k += 8) zip_block(n, m, x, y, k);
-  if (k < n) zip_block(n, m, x, y, n - 8);
+  q8nn_zip_xm_blocks(n, m, x, y);
 }

@@ -1,13 +1,10 @@
 #include "misc-wasmsimd.h"
 #include "q8nn/ukernels.h"
 
-// Blocks of 8 elements, groups taken 8 at a time (m >= 8) or 4 at a time
-// (m < 8): 8-byte loads, then three (two) rounds of interleaving shuffles
-// turn the 8 (4) rows into one 8-byte (4-byte) unit per element, stored at
-// stride m with lane stores. When m is not a multiple of the chunk, a last
-// chunk ending at group m - 1 overlaps the previous one; the last 1..7
-// elements redo the 8 ending at element n - 1. Overlaps are rewritten with
-// the same bytes (x and y never overlap). n < 8: byte loop.
+// Blocks of 8 elements and 8 (or 4) groups, scheduled by q8nn/zip-xm-blocks.h:
+// 8-byte loads, then three (two) rounds of interleaving shuffles turn the 8
+// (4) rows into one 8-byte (4-byte) unit per element, stored at stride m with
+// lane stores.
 
 static inline v128_t unpacklo8(v128_t a, v128_t b) {
   return wasm_i8x16_shuffle(a, b, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
@@ -53,29 +50,8 @@ static inline void zip4x8(size_t n, size_t m, const uint8_t* x, uint8_t* y) {
   wasm_v128_store32_lane(y + 7 * m, e4567, 3);
 }
 
-// All groups of elements k..k+7.
-static inline void zip_block(size_t n, size_t m, const uint8_t* x, uint8_t* y, size_t k) {
-  const uint8_t* xk = x + k;
-  uint8_t* yk = y + k * m;
-  if (m >= 8) {
-    size_t g = 0;
-    for (; g + 8 <= m; g += 8) zip8x8(n, m, xk + g * n, yk + g);
-    if (g < m) zip8x8(n, m, xk + (m - 8) * n, yk + (m - 8));
-  } else {
-    zip4x8(n, m, xk, yk);
-    if (m > 4) zip4x8(n, m, xk + (m - 4) * n, yk + (m - 4));
-  }
-}
+#include "q8nn/zip-xm-blocks.h"
 
 void x8zip_xm_ukernel__wasmsimd(size_t n, size_t m, const uint8_t* x, uint8_t* y) {
-  if (n < 8) {
-    for (size_t k = 0; k < n; k++) {
-      const uint8_t* xk = x + k;
-      for (size_t g = 0; g < m; g++) *y++ = xk[g * n];
-    }
-    return;
-  }
-  size_t k = 0;
-  for (; k + 8 <= n; k += 8) zip_block(n, m, x, y, k);
-  if (k < n) zip_block(n, m, x, y, n - 8);
+  q8nn_zip_xm_blocks(n, m, x, y);
 }
