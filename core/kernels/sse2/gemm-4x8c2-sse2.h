@@ -271,6 +271,157 @@ static inline void q8nn_sse2_4x8c2_bloop_intrinsics(__m128i acc[8], const __m128
 // Taps of igemm's short-row broadcast buffer (16 KiB).
 #define Q8NN_X8C2_MAX_TAPS 64
 
+// igemm with short rows (kc < 8, e.g. a first layer's 3 input channels) and
+// several blocks of columns: A is broadcast once per call for all blocks, as
+// pairs in the order the blocks consume them. For odd kc, the half-empty
+// last pairs of taps t and t + 1 ((a_t[kc - 1], 0) and (a_t1[kc - 1], 0))
+// are merged into one pair (a_t[kc - 1], a_t1[kc - 1]), and their weights
+// likewise, so that no pmaddwd multiplies padding (3 input channels and 9
+// taps: 14 pairs instead of 18). The kernel zero point is not subtracted
+// from the weights: -kzp * sum_k a_r[k] is in vsum (lanes past kc are zero,
+// and the packing's padding weights then multiply zeros).
+//
+// Fills buf ([tap pair][full pairs of t][full pairs of t + 1][merged pair]
+// x 4 rows) and adds each row's byte sum over every tap to vsum[r].
+static inline __attribute__((always_inline)) void q8nn_sse2_x8c2_short_broadcast_kc(
+    __m128i* buf, __m128i vsum[4], const uint8_t** a, size_t kc, size_t ks, size_t input_offset,
+    const uint8_t* zero) {
+  const __m128i vzero = _mm_setzero_si128();
+  const size_t full = kc / 2;
+  for (size_t t = 0; t < ks; t += 2) {
+    const int two = t + 1 < ks;
+    __m128i* b1 = buf + 4 * full;                     // pairs of tap t + 1
+    __m128i* bm = buf + (two ? 8 * full : 4 * full);  // merged pair
+    for (size_t r = 0; r < 4; r++) {
+      const __m128i vr =
+          q8nn_sse2_load_tail(q8nn_sse2_indirect_row(a[t * 4 + r], input_offset, zero), kc, 0);
+      vsum[r] = _mm_add_epi64(vsum[r], _mm_sad_epu8(vr, vzero));
+      const __m128i va = _mm_unpacklo_epi8(vr, vzero);
+      __m128i va1 = vzero;
+      if (two) {
+        const __m128i vr1 = q8nn_sse2_load_tail(
+            q8nn_sse2_indirect_row(a[t * 4 + 4 + r], input_offset, zero), kc, 0);
+        vsum[r] = _mm_add_epi64(vsum[r], _mm_sad_epu8(vr1, vzero));
+        va1 = _mm_unpacklo_epi8(vr1, vzero);
+      }
+      // Pair g of each row in every 32-bit lane (kc < 8: at most 4 pairs).
+      __m128i vs[4], vs1[4];
+      vs[0] = _mm_shuffle_epi32(va, 0x00), vs1[0] = _mm_shuffle_epi32(va1, 0x00);
+      vs[1] = _mm_shuffle_epi32(va, 0x55), vs1[1] = _mm_shuffle_epi32(va1, 0x55);
+      vs[2] = _mm_shuffle_epi32(va, 0xAA), vs1[2] = _mm_shuffle_epi32(va1, 0xAA);
+      vs[3] = _mm_shuffle_epi32(va, 0xFF), vs1[3] = _mm_shuffle_epi32(va1, 0xFF);
+      for (size_t g = 0; g < full; g++) buf[4 * g + r] = vs[g];
+      if (two) {
+        for (size_t g = 0; g < full; g++) b1[4 * g + r] = vs1[g];
+      }
+      // Pair `full` holds (a_t[kc - 1], 0): merge a_t1[kc - 1] into its zero.
+      if (kc & 1) bm[r] = _mm_or_si128(vs[full], _mm_slli_epi32(vs1[full], 16));
+    }
+    buf = bm + ((kc & 1) ? 4 : 0);
+  }
+}
+
+// acc[2 * r] += vs[r] * (low 4 columns of the pairs vb), acc[2 * r + 1] the
+// high 4, for the 4 rows' broadcast pairs vs[0..3].
+#define Q8NN_X8C2_SHORT_MADD(vb, vs)                              \
+  do {                                                            \
+    const __m128i vbl = _mm_unpacklo_epi8(vb, vzero);             \
+    const __m128i vbh = _mm_unpackhi_epi8(vb, vzero);             \
+    vacc0l = _mm_add_epi32(vacc0l, _mm_madd_epi16((vs)[0], vbl)); \
+    vacc0h = _mm_add_epi32(vacc0h, _mm_madd_epi16((vs)[0], vbh)); \
+    vacc1l = _mm_add_epi32(vacc1l, _mm_madd_epi16((vs)[1], vbl)); \
+    vacc1h = _mm_add_epi32(vacc1h, _mm_madd_epi16((vs)[1], vbh)); \
+    vacc2l = _mm_add_epi32(vacc2l, _mm_madd_epi16((vs)[2], vbl)); \
+    vacc2h = _mm_add_epi32(vacc2h, _mm_madd_epi16((vs)[2], vbh)); \
+    vacc3l = _mm_add_epi32(vacc3l, _mm_madd_epi16((vs)[3], vbl)); \
+    vacc3h = _mm_add_epi32(vacc3h, _mm_madd_epi16((vs)[3], vbh)); \
+  } while (0)
+
+// Adds one block of 8 columns over the buffer of
+// q8nn_sse2_x8c2_short_broadcast (weights not less kzp); returns the end of
+// the block's panel.
+static inline __attribute__((always_inline)) const uint8_t* q8nn_sse2_x8c2_short_block_kc(
+    __m128i acc[8], const __m128i* buf, const uint8_t* w, size_t kc, size_t ks) {
+  const __m128i vzero = _mm_setzero_si128();
+  const __m128i vlow = _mm_set1_epi16(0x00FF);
+  const size_t full = kc / 2;
+  const size_t tap_bytes = (kc + 1) / 2 * 16;
+  __m128i vacc0l = acc[0], vacc0h = acc[1], vacc1l = acc[2], vacc1h = acc[3];
+  __m128i vacc2l = acc[4], vacc2h = acc[5], vacc3l = acc[6], vacc3h = acc[7];
+  for (size_t t = 0; t < ks; t += 2) {
+    const int two = t + 1 < ks;
+    for (size_t g = 0; g < full; g++, buf += 4) {
+      Q8NN_X8C2_SHORT_MADD(_mm_loadu_si128((const __m128i*)(w + 16 * g)), buf);
+    }
+    if (two) {
+      for (size_t g = 0; g < full; g++, buf += 4) {
+        Q8NN_X8C2_SHORT_MADD(_mm_loadu_si128((const __m128i*)(w + tap_bytes + 16 * g)), buf);
+      }
+    }
+    if (kc & 1) {
+      // Pairs [w_t, padding] of tap t and t + 1: [w_t, w_t1] (or the padding
+      // alone, which multiplies zeros, for a last tap without a partner).
+      __m128i vb = _mm_loadu_si128((const __m128i*)(w + 16 * full));
+      if (two) {
+        const __m128i vb1 = _mm_loadu_si128((const __m128i*)(w + tap_bytes + 16 * full));
+        vb = _mm_or_si128(_mm_and_si128(vb, vlow), _mm_slli_epi16(vb1, 8));
+      }
+      Q8NN_X8C2_SHORT_MADD(vb, buf);
+      buf += 4;
+    }
+    w += two ? 2 * tap_bytes : tap_bytes;
+  }
+  acc[0] = vacc0l, acc[1] = vacc0h, acc[2] = vacc1l, acc[3] = vacc1h;
+  acc[4] = vacc2l, acc[5] = vacc2h, acc[6] = vacc3l, acc[7] = vacc3h;
+  return w;
+}
+
+#undef Q8NN_X8C2_SHORT_MADD
+
+// The two functions above with kc a constant (unrolled pair loops, fixed-size loads).
+#define Q8NN_X8C2_SHORT_KC(call) \
+  switch (kc) {                  \
+    case 1:                      \
+      call(1);                   \
+      break;                     \
+    case 2:                      \
+      call(2);                   \
+      break;                     \
+    case 3:                      \
+      call(3);                   \
+      break;                     \
+    case 4:                      \
+      call(4);                   \
+      break;                     \
+    case 5:                      \
+      call(5);                   \
+      break;                     \
+    case 6:                      \
+      call(6);                   \
+      break;                     \
+    default:                     \
+      call(7);                   \
+      break;                     \
+  }
+
+static inline void q8nn_sse2_x8c2_short_broadcast(__m128i* buf, __m128i vsum[4], const uint8_t** a,
+                                                  size_t kc, size_t ks, size_t input_offset,
+                                                  const uint8_t* zero) {
+#define Q8NN_X8C2_SHORT_CALL(k) \
+  q8nn_sse2_x8c2_short_broadcast_kc(buf, vsum, a, k, ks, input_offset, zero)
+  Q8NN_X8C2_SHORT_KC(Q8NN_X8C2_SHORT_CALL)
+#undef Q8NN_X8C2_SHORT_CALL
+}
+
+static inline const uint8_t* q8nn_sse2_x8c2_short_block(__m128i acc[8], const __m128i* buf,
+                                                        const uint8_t* w, size_t kc, size_t ks) {
+#define Q8NN_X8C2_SHORT_CALL(k) w = q8nn_sse2_x8c2_short_block_kc(acc, buf, w, k, ks)
+  Q8NN_X8C2_SHORT_KC(Q8NN_X8C2_SHORT_CALL)
+#undef Q8NN_X8C2_SHORT_CALL
+  return w;
+}
+
+#undef Q8NN_X8C2_SHORT_KC
 // Fills buf with the broadcast pairs of the n8 blocks of rows a0..a3.
 static inline void q8nn_sse2_x8c2_broadcast(__m128i* buf, const uint8_t* a0, const uint8_t* a1,
                                             const uint8_t* a2, const uint8_t* a3, size_t n8) {
@@ -456,65 +607,31 @@ static inline void q8nn_sse2_x8_store_next(const __m128i acc[8], size_t* nc, uin
     uint8_t* c3 = mr > 3 ? c2 + cm_stride : c2;                                                   \
     /* Rows past mr are readable (ukernels.h); their sums are never stored. */                    \
     const __m128i vzero = _mm_setzero_si128();                                                    \
-    __m128i vsum0 = vzero, vsum1 = vzero, vsum2 = vzero, vsum3 = vzero;                           \
-    for (size_t t = 0; t < ks; t++) {                                                             \
-      const uint8_t* const* at = a + t * 4;                                                       \
-      vsum0 = q8nn_sse2_row_sum(vsum0, q8nn_sse2_indirect_row(at[0], input_offset, zero), kc);    \
-      vsum1 = q8nn_sse2_row_sum(vsum1, q8nn_sse2_indirect_row(at[1], input_offset, zero), kc);    \
-      vsum2 = q8nn_sse2_row_sum(vsum2, q8nn_sse2_indirect_row(at[2], input_offset, zero), kc);    \
-      vsum3 = q8nn_sse2_row_sum(vsum3, q8nn_sse2_indirect_row(at[3], input_offset, zero), kc);    \
-    }                                                                                             \
+    __m128i vsum[4] = {vzero, vzero, vzero, vzero};                                               \
     __m128i vcorr[4];                                                                             \
-    vcorr[0] = q8nn_sse2_zp_correction(vsum0, params);                                            \
-    vcorr[1] = q8nn_sse2_zp_correction(vsum1, params);                                            \
-    vcorr[2] = q8nn_sse2_zp_correction(vsum2, params);                                            \
-    vcorr[3] = q8nn_sse2_zp_correction(vsum3, params);                                            \
     const uint8_t* wp = (const uint8_t*)w;                                                        \
     if (kc < 8 && nc > 8 && ks <= Q8NN_X8C2_MAX_TAPS) {                                           \
       /* Short rows (e.g. 3 input channels) and several blocks of columns: */                     \
-      /* broadcast each tap's pairs once ([tap][group][row]) for all blocks. */                   \
+      /* broadcast A once for all blocks, with merged pairs for odd kc. */                        \
       __m128i buf[Q8NN_X8C2_MAX_TAPS * 16];                                                       \
-      for (size_t t = 0; t < ks; t++) {                                                           \
-        const uint8_t* const* at = a + t * 4;                                                     \
-        for (size_t r = 0; r < 4; r++) {                                                          \
-          const __m128i va = _mm_unpacklo_epi8(                                                   \
-              q8nn_sse2_load_tail(q8nn_sse2_indirect_row(at[r], input_offset, zero), kc, 0),      \
-              vzero);                                                                             \
-          buf[t * 16 + r] = _mm_shuffle_epi32(va, 0x00);                                          \
-          buf[t * 16 + 4 + r] = _mm_shuffle_epi32(va, 0x55);                                      \
-          buf[t * 16 + 8 + r] = _mm_shuffle_epi32(va, 0xAA);                                      \
-          buf[t * 16 + 12 + r] = _mm_shuffle_epi32(va, 0xFF);                                     \
-        }                                                                                         \
-      }                                                                                           \
-      const size_t groups = (kc + 1) / 2;                                                         \
+      q8nn_sse2_x8c2_short_broadcast(buf, vsum, a, kc, ks, input_offset, zero);                   \
+      for (int r = 0; r < 4; r++) vcorr[r] = q8nn_sse2_zp_correction(vsum[r], params);            \
       while (nc != 0) {                                                                           \
         __m128i acc[8];                                                                           \
         wp = q8nn_sse2_x8_init(acc, wp, vcorr);                                                   \
-        __m128i vacc0l = acc[0], vacc0h = acc[1], vacc1l = acc[2], vacc1h = acc[3];               \
-        __m128i vacc2l = acc[4], vacc2h = acc[5], vacc3l = acc[6], vacc3h = acc[7];               \
-        for (size_t t = 0; t < ks; t++) {                                                         \
-          for (size_t g = 0; g < groups; g++, wp += 16) {                                         \
-            /* Lanes past kc are zero; padding weights are kzp (0 after the subtraction). */      \
-            const __m128i vb = _mm_loadu_si128((const __m128i*)wp);                               \
-            const __m128i vbl = _mm_sub_epi16(_mm_unpacklo_epi8(vb, vzero), p.kzp);               \
-            const __m128i vbh = _mm_sub_epi16(_mm_unpackhi_epi8(vb, vzero), p.kzp);               \
-            const __m128i* vs = buf + t * 16 + g * 4;                                             \
-            vacc0l = _mm_add_epi32(vacc0l, _mm_madd_epi16(vs[0], vbl));                           \
-            vacc0h = _mm_add_epi32(vacc0h, _mm_madd_epi16(vs[0], vbh));                           \
-            vacc1l = _mm_add_epi32(vacc1l, _mm_madd_epi16(vs[1], vbl));                           \
-            vacc1h = _mm_add_epi32(vacc1h, _mm_madd_epi16(vs[1], vbh));                           \
-            vacc2l = _mm_add_epi32(vacc2l, _mm_madd_epi16(vs[2], vbl));                           \
-            vacc2h = _mm_add_epi32(vacc2h, _mm_madd_epi16(vs[2], vbh));                           \
-            vacc3l = _mm_add_epi32(vacc3l, _mm_madd_epi16(vs[3], vbl));                           \
-            vacc3h = _mm_add_epi32(vacc3h, _mm_madd_epi16(vs[3], vbh));                           \
-          }                                                                                       \
-        }                                                                                         \
-        acc[0] = vacc0l, acc[1] = vacc0h, acc[2] = vacc1l, acc[3] = vacc1h;                       \
-        acc[4] = vacc2l, acc[5] = vacc2h, acc[6] = vacc3l, acc[7] = vacc3h;                       \
+        wp = q8nn_sse2_x8c2_short_block(acc, buf, wp, kc, ks);                                    \
         q8nn_sse2_x8_store_next(acc, &nc, &c0, &c1, &c2, &c3, &p);                                \
       }                                                                                           \
       return;                                                                                     \
     }                                                                                             \
+    for (size_t t = 0; t < ks; t++) {                                                             \
+      const uint8_t* const* at = a + t * 4;                                                       \
+      for (int r = 0; r < 4; r++) {                                                               \
+        vsum[r] =                                                                                 \
+            q8nn_sse2_row_sum(vsum[r], q8nn_sse2_indirect_row(at[r], input_offset, zero), kc);    \
+      }                                                                                           \
+    }                                                                                             \
+    for (int r = 0; r < 4; r++) vcorr[r] = q8nn_sse2_zp_correction(vsum[r], params);              \
     while (nc != 0) {                                                                             \
       __m128i acc[8];                                                                             \
       wp = q8nn_sse2_x8_init(acc, wp, vcorr);                                                     \
