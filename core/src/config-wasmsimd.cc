@@ -16,7 +16,7 @@ const q8nn_config& wasmsimd_config() {
               /*mr=*/4,
               /*nr=*/8,
               /*kr=*/2,
-              q8nn_gemm_packing_u8_izp_folded};
+              q8nn_gemm_packing_i16_izp_folded};
     c.dwconv_up[0] = {q8dwconv_ukernel_up16x9__wasmsimd, /*cr=*/16, /*taps=*/9,
                       q8nn_dwconv_packing_i16_pairs};
     c.dwconv_up[1] = {q8dwconv_ukernel_up16x25__wasmsimd, /*cr=*/16, /*taps=*/25,

@@ -96,8 +96,9 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
     case ConvolutionPath::gemm:
     case ConvolutionPath::igemm: {
       op->gemm = op->config->gemm;
-      op->packed_group_size = q8nn_packed_gemm_size(
-          d.group_output_channels, taps, d.group_input_channels, op->gemm.nr, op->gemm.kr);
+      op->packed_group_size =
+          q8nn_packed_gemm_size(op->gemm.packing, d.group_output_channels, taps,
+                                d.group_input_channels, op->gemm.nr, op->gemm.kr);
       if (!op->packed_weights.allocate(op->packed_group_size * d.groups)) {
         return qnnp_status_out_of_memory;
       }

@@ -16,6 +16,7 @@ void pack_gemm(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr, uint
   const bool folded = packing != q8nn_gemm_packing_u8;
   // s8_folded weights are w - 128 as int8, the same bits as w ^ 0x80.
   const uint8_t weight_xor = packing == q8nn_gemm_packing_s8_folded ? 0x80 : 0x00;
+  const bool i16 = packing == q8nn_gemm_packing_i16_izp_folded;
   auto* out = static_cast<uint8_t*>(packed);
   for (size_t g = 0; g < groups; g++) {
     for (size_t n0 = 0; n0 < nc; n0 += nr) {
@@ -43,7 +44,13 @@ void pack_gemm(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr, uint
               const size_t k = k0 + j;
               const uint8_t w =
                   (n < n_block && k < kc) ? weight(g, n0 + n, p, k) : kernel_zero_point;
-              *out++ = w ^ weight_xor;
+              if (i16) {
+                const int16_t v = int16_t(int32_t{w} - int32_t{kernel_zero_point});
+                std::memcpy(out, &v, sizeof(v));
+                out += sizeof(v);
+              } else {
+                *out++ = w ^ weight_xor;
+              }
             }
           }
         }
@@ -56,8 +63,14 @@ void pack_gemm(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr, uint
 
 extern "C" {
 
-size_t q8nn_packed_gemm_size(size_t nc, size_t ks, size_t kc, uint32_t nr, uint32_t kr) {
-  return q8nn::round_up(nc, nr) * (sizeof(int32_t) + ks * q8nn::round_up(kc, kr));
+size_t q8nn_gemm_packing_weight_bytes(enum q8nn_gemm_packing packing) {
+  return packing == q8nn_gemm_packing_i16_izp_folded ? sizeof(int16_t) : 1;
+}
+
+size_t q8nn_packed_gemm_size(enum q8nn_gemm_packing packing, size_t nc, size_t ks, size_t kc,
+                             uint32_t nr, uint32_t kr) {
+  return q8nn::round_up(nc, nr) *
+         (sizeof(int32_t) + ks * q8nn::round_up(kc, kr) * q8nn_gemm_packing_weight_bytes(packing));
 }
 
 void q8nn_pack_gemm_weights(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr,

@@ -49,8 +49,8 @@ size_t image_input_offset(const qnnp_operator* op, size_t b) {
 // --- gemm and igemm ------------------------------------------------------------
 
 size_t packed_block_size(const qnnp_operator* op, size_t taps) {
-  return op->gemm.nr *
-         (sizeof(int32_t) + taps * q8nn::round_up(op->group_input_channels, op->gemm.kr));
+  return q8nn_packed_gemm_size(op->gemm.packing, op->gemm.nr, taps, op->group_input_channels,
+                               op->gemm.nr, op->gemm.kr);
 }
 
 void compute_gemm(void* context, size_t group, size_t m_start, size_t n_start, size_t m_count,

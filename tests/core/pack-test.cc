@@ -1,6 +1,6 @@
 // Weight packing: every layout the kernels read gives back the weights and
-// biases, and the folded int8 packing keeps the accumulator identity that
-// kernels using u8 x s8 dot products rely on (see q8nn/pack.h).
+// biases, and the folded packings keep the accumulator identities their
+// kernels rely on (see q8nn/pack.h).
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -27,12 +27,21 @@ int32_t bias_at(const std::vector<uint8_t>& packed, size_t offset) {
   return b;
 }
 
-// Calls check(g, n, p, k, packed_weight_byte) for every real weight and
+// Value of the packed weight at offset: a byte, or an int16 (i16_izp_folded).
+int32_t weight_at(const std::vector<uint8_t>& packed, size_t offset, size_t weight_bytes) {
+  if (weight_bytes == 1) return packed[offset];
+  int16_t w;
+  std::memcpy(&w, packed.data() + offset, sizeof(w));
+  return w;
+}
+
+// Calls check(g, n, p, k, packed_weight_value) for every real weight and
 // check_bias(g, n, packed_bias) for every real output channel, and checks
-// that padding holds `padding` (weights) and 0 (biases).
+// that padding holds `padding` (weights) and 0 (biases), and the size.
 template <typename Check, typename CheckBias>
-void walk(const Shape& s, const std::vector<uint8_t>& packed, uint8_t padding, Check check,
-          CheckBias check_bias) {
+void walk(const Shape& s, q8nn_gemm_packing packing, const std::vector<uint8_t>& packed,
+          int32_t padding, Check check, CheckBias check_bias) {
+  const size_t weight_bytes = q8nn_gemm_packing_weight_bytes(packing);
   const size_t kc_padded = (s.kc + s.kr - 1) / s.kr * s.kr;
   size_t offset = 0;
   for (size_t g = 0; g < s.groups; g++) {
@@ -47,11 +56,12 @@ void walk(const Shape& s, const std::vector<uint8_t>& packed, uint8_t padding, C
       for (size_t p = 0; p < s.ks; p++) {
         for (size_t k0 = 0; k0 < kc_padded; k0 += s.kr) {
           for (size_t n = 0; n < s.nr; n++) {
-            for (size_t j = 0; j < s.kr; j++, offset++) {
+            for (size_t j = 0; j < s.kr; j++, offset += weight_bytes) {
+              const int32_t w = weight_at(packed, offset, weight_bytes);
               if (n0 + n < s.nc && k0 + j < s.kc) {
-                check(g, n0 + n, p, k0 + j, packed[offset]);
+                check(g, n0 + n, p, k0 + j, w);
               } else {
-                EXPECT_EQ(packed[offset], padding);
+                EXPECT_EQ(w, padding);
               }
             }
           }
@@ -59,7 +69,7 @@ void walk(const Shape& s, const std::vector<uint8_t>& packed, uint8_t padding, C
       }
     }
   }
-  EXPECT_EQ(offset, s.groups * q8nn_packed_gemm_size(s.nc, s.ks, s.kc, s.nr, s.kr));
+  EXPECT_EQ(offset, s.groups * q8nn_packed_gemm_size(packing, s.nc, s.ks, s.kc, s.nr, s.kr));
 }
 
 class PackTest : public testing::TestWithParam<Shape> {};
@@ -73,13 +83,14 @@ TEST_P(PackTest, u8_gemm_and_deconv_layouts) {
   std::vector<int32_t> bias(s.groups * s.nc);
   for (auto& b : bias) b = int32_t(rng()) >> 8;
   const uint8_t kzp = 77;
-  std::vector<uint8_t> packed(s.groups * q8nn_packed_gemm_size(s.nc, s.ks, s.kc, s.nr, s.kr));
+  std::vector<uint8_t> packed(
+      s.groups * q8nn_packed_gemm_size(q8nn_gemm_packing_u8, s.nc, s.ks, s.kc, s.nr, s.kr));
 
   q8nn_pack_gemm_weights(s.groups, s.nc, s.ks, s.kc, s.nr, s.kr, q8nn_gemm_packing_u8, 9, kzp,
                          kernel.data(), bias.data(), packed.data());
   walk(
-      s, packed, kzp,
-      [&](size_t g, size_t n, size_t p, size_t k, uint8_t w) {
+      s, q8nn_gemm_packing_u8, packed, kzp,
+      [&](size_t g, size_t n, size_t p, size_t k, int32_t w) {
         EXPECT_EQ(w, kernel[((g * s.nc + n) * s.ks + p) * s.kc + k]);
       },
       [&](size_t g, size_t n, int32_t b) { EXPECT_EQ(b, bias[g * s.nc + n]); });
@@ -88,18 +99,39 @@ TEST_P(PackTest, u8_gemm_and_deconv_layouts) {
   q8nn_pack_deconv_weights(s.groups, s.nc, s.ks, s.kc, s.nr, s.kr, q8nn_gemm_packing_u8, 9, kzp,
                            kernel.data(), nullptr, packed.data());
   walk(
-      s, packed, kzp,
-      [&](size_t g, size_t n, size_t p, size_t k, uint8_t w) {
+      s, q8nn_gemm_packing_u8, packed, kzp,
+      [&](size_t g, size_t n, size_t p, size_t k, int32_t w) {
         EXPECT_EQ(w, kernel[((g * s.kc + k) * s.ks + p) * s.nc + n]);
       },
       [&](size_t, size_t, int32_t b) { EXPECT_EQ(b, 0); });
+
+  // The same layout with i16_izp_folded: int16 w - kzp, biases folded with
+  // the input zero point 9.
+  std::vector<uint8_t> packed16(s.groups * q8nn_packed_gemm_size(q8nn_gemm_packing_i16_izp_folded,
+                                                                 s.nc, s.ks, s.kc, s.nr, s.kr));
+  q8nn_pack_deconv_weights(s.groups, s.nc, s.ks, s.kc, s.nr, s.kr, q8nn_gemm_packing_i16_izp_folded,
+                           9, kzp, kernel.data(), bias.data(), packed16.data());
+  walk(
+      s, q8nn_gemm_packing_i16_izp_folded, packed16, 0,
+      [&](size_t g, size_t n, size_t p, size_t k, int32_t w) {
+        EXPECT_EQ(w, int32_t{kernel[((g * s.kc + k) * s.ks + p) * s.nc + n]} - kzp);
+      },
+      [&](size_t g, size_t n, int32_t b) {
+        int64_t expected = bias[g * s.nc + n];
+        for (size_t p = 0; p < s.ks; p++) {
+          for (size_t k = 0; k < s.kc; k++) {
+            expected -= 9 * (int64_t{kernel[((g * s.kc + k) * s.ks + p) * s.nc + n]} - kzp);
+          }
+        }
+        EXPECT_EQ(b, int32_t(expected));
+      });
 }
 
 // For every pair of zero points: packs random weights with a folded packing,
 // rebuilds each accumulator from the packed bytes only (packed bias + sum of
-// a * weight_value(packed byte) + row_sum_multiplier(kzp) * sum a) and checks
+// a * weight_value(packed value) + row_sum_multiplier(kzp) * sum a) and checks
 // it equals the qu8 dot product bias + sum (a - izp) * (w - kzp) modulo 2^32.
-// check_weight(kernel_value, packed_byte) checks each stored weight.
+// check_weight(kernel_value, packed_value, kzp) checks each stored weight.
 template <typename WeightValue, typename RowSumMultiplier, typename Padding, typename CheckWeight>
 void CheckFoldedAccumulator(const Shape& s, q8nn_gemm_packing packing, unsigned seed,
                             WeightValue weight_value, RowSumMultiplier row_sum_multiplier,
@@ -114,7 +146,8 @@ void CheckFoldedAccumulator(const Shape& s, q8nn_gemm_packing packing, unsigned 
       for (auto& b : bias) b = int32_t(rng()) >> 12;
       std::vector<uint8_t> a(s.ks * s.kc);
       for (auto& v : a) v = uint8_t(u8(rng));
-      std::vector<uint8_t> packed(s.groups * q8nn_packed_gemm_size(s.nc, s.ks, s.kc, s.nr, s.kr));
+      std::vector<uint8_t> packed(s.groups *
+                                  q8nn_packed_gemm_size(packing, s.nc, s.ks, s.kc, s.nr, s.kr));
       q8nn_pack_gemm_weights(s.groups, s.nc, s.ks, s.kc, s.nr, s.kr, packing, izp, kzp,
                              kernel.data(), bias.data(), packed.data());
 
@@ -122,9 +155,9 @@ void CheckFoldedAccumulator(const Shape& s, q8nn_gemm_packing packing, unsigned 
       const size_t n_total = s.groups * s.nc;
       std::vector<int64_t> folded(n_total, 0);
       walk(
-          s, packed, padding(kzp),
-          [&](size_t g, size_t n, size_t p, size_t k, uint8_t w) {
-            check_weight(kernel[(g * s.nc + n) * s.ks * s.kc + p * s.kc + k], w);
+          s, packing, packed, padding(kzp),
+          [&](size_t g, size_t n, size_t p, size_t k, int32_t w) {
+            check_weight(kernel[(g * s.nc + n) * s.ks * s.kc + p * s.kc + k], w, kzp);
             folded[g * s.nc + n] += int64_t{a[p * s.kc + k]} * weight_value(w);
           },
           [&](size_t g, size_t n, int32_t b) { folded[g * s.nc + n] += b; });
@@ -146,18 +179,37 @@ void CheckFoldedAccumulator(const Shape& s, q8nn_gemm_packing packing, unsigned 
 // s8_folded: weights stored as int8 w - 128; kernels add (128 - kzp) * sum a.
 TEST_P(PackTest, s8_folded_keeps_the_accumulator) {
   CheckFoldedAccumulator(
-      GetParam(), q8nn_gemm_packing_s8_folded, 2, [](uint8_t w) { return int64_t{int8_t(w)}; },
+      GetParam(), q8nn_gemm_packing_s8_folded, 2, [](int32_t w) { return int64_t{int8_t(w)}; },
       [](uint8_t kzp) { return 128 - int64_t{kzp}; },
-      [](uint8_t kzp) { return uint8_t(kzp ^ 0x80); }, [](uint8_t, uint8_t) {});
+      [](uint8_t kzp) { return int32_t{uint8_t(kzp ^ 0x80)}; }, [](uint8_t, int32_t, uint8_t) {});
 }
 
 // u8_izp_folded: weights unchanged, and bias + sum a * w - kzp * sum a from
 // the packed values equals the qu8 dot product.
 TEST_P(PackTest, u8_izp_folded_keeps_the_accumulator) {
   CheckFoldedAccumulator(
-      GetParam(), q8nn_gemm_packing_u8_izp_folded, 4, [](uint8_t w) { return int64_t{w}; },
-      [](uint8_t kzp) { return -int64_t{kzp}; }, [](uint8_t kzp) { return kzp; },
-      [](uint8_t original, uint8_t stored) { EXPECT_EQ(stored, original); });
+      GetParam(), q8nn_gemm_packing_u8_izp_folded, 4, [](int32_t w) { return int64_t{w}; },
+      [](uint8_t kzp) { return -int64_t{kzp}; }, [](uint8_t kzp) { return int32_t{kzp}; },
+      [](uint8_t original, int32_t stored, uint8_t) { EXPECT_EQ(stored, original); });
+}
+
+// i16_izp_folded: weights stored as int16 w - kzp (padding 0), and bias +
+// sum a * (w - kzp) from the packed values alone (no row sums) equals the qu8
+// dot product.
+TEST_P(PackTest, i16_izp_folded_keeps_the_accumulator) {
+  CheckFoldedAccumulator(
+      GetParam(), q8nn_gemm_packing_i16_izp_folded, 5, [](int32_t w) { return int64_t{w}; },
+      [](uint8_t) { return int64_t{0}; }, [](uint8_t) { return int32_t{0}; },
+      [](uint8_t original, int32_t stored, uint8_t kzp) {
+        EXPECT_EQ(stored, int32_t{original} - int32_t{kzp});
+      });
+}
+
+// Sizes: i16_izp_folded stores two bytes per weight, the others one.
+TEST(PackGemmSize, weight_bytes) {
+  EXPECT_EQ(q8nn_packed_gemm_size(q8nn_gemm_packing_u8, 9, 9, 27, 8, 2), 16u * (4 + 9 * 28));
+  EXPECT_EQ(q8nn_packed_gemm_size(q8nn_gemm_packing_i16_izp_folded, 9, 9, 27, 8, 2),
+            16u * (4 + 9 * 28 * 2));
 }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, PackTest, testing::ValuesIn(kShapes));

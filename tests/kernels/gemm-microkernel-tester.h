@@ -165,7 +165,7 @@ class GemmMicrokernelTester : public q8nn_test::KernelTester<GemmMicrokernelTest
       }
     }
 
-    q8nn_test::AlignedBuffer packed(q8nn_packed_gemm_size(n_, ks, k_, nr_, kr_));
+    q8nn_test::AlignedBuffer packed(q8nn_packed_gemm_size(packing_, n_, ks, k_, nr_, kr_));
     q8nn_pack_gemm_weights(1, n_, ks, k_, nr_, kr_, packing_, a_zero_point_, b_zero_point_,
                            b.data(), bias.data(), packed.data());
 

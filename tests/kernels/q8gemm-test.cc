@@ -32,7 +32,7 @@ const GemmKernel kKernels[] = {
 #endif
 #if defined(__wasm_simd128__)
     {"wasmsimd_4x8c2", q8gemm_ukernel_4x8c2__wasmsimd, 4, 8, 2, "wasmsimd",
-     q8nn_gemm_packing_u8_izp_folded},
+     q8nn_gemm_packing_i16_izp_folded},
 #endif
 #if defined(__ARM_NEON) || defined(__aarch64__)
     {"neon_4x8", q8gemm_ukernel_4x8__neon, 4, 8, 1, "neon"},

@@ -25,11 +25,25 @@ enum q8nn_gemm_packing {
   // modulo 2^32. Kernels then compute
   //   acc = packed_bias + sum_k a[k] * w[k] - kernel_zero_point * sum_k a[k].
   q8nn_gemm_packing_u8_izp_folded = 2,
+  // For kernels that multiply zero-extended a by 16-bit weights (pmaddwd,
+  // i32x4.dot_i16x8_s): weights stored as int16 w - kernel_zero_point in the
+  // same [k group][n][kr] order, two bytes each (padding: 0), biases as in
+  // s8_folded, bias - input_zero_point * sum_{taps, k < kc} (w - kernel_zero_point),
+  // wrapping modulo 2^32. Kernels then compute
+  //   acc = packed_bias + sum_k a[k] * (w[k] - kernel_zero_point)
+  // with no row sums (|a * (w - kzp)| * 2 <= 255 * 255 * 2 fits an int32 lane).
+  q8nn_gemm_packing_i16_izp_folded = 3,
 };
 
+// Bytes of one weight in a packing (2 for i16_izp_folded, else 1).
+size_t q8nn_gemm_packing_weight_bytes(enum q8nn_gemm_packing packing);
+
 // Bytes of one group's packed gemm/igemm weights: for each of round_up(nc, nr)
-// / nr blocks, nr int32 biases and ks * round_up(kc, kr) * nr weight bytes.
-size_t q8nn_packed_gemm_size(size_t nc, size_t ks, size_t kc, uint32_t nr, uint32_t kr);
+// / nr blocks, nr int32 biases and ks * round_up(kc, kr) * nr weights of
+// q8nn_gemm_packing_weight_bytes(packing) bytes. With nc = nr, the size of
+// one block.
+size_t q8nn_packed_gemm_size(enum q8nn_gemm_packing packing, size_t nc, size_t ks, size_t kc,
+                             uint32_t nr, uint32_t kr);
 
 // Packs kernel[groups][nc][ks][kc] (convolution and fully-connected layout)
 // and bias[groups][nc] (NULL means zeros) into `packed`, groups *

@@ -35,8 +35,10 @@ extern "C" {
 // of C is c + i * cm_stride, columns contiguous.
 // Packed weights `w`: for each block of NR output channels (the last block
 // padded): NR int32 biases, then round_up(kc, KR) / KR groups of NR x KR
-// weight bytes (group g, channel n, lane j = k index g * KR + j). Padding
-// weights equal kernel_zero_point and padding biases are 0.
+// weights (group g, channel n, lane j = k index g * KR + j), one byte each,
+// or two (int16 w - kernel_zero_point) for q8nn_gemm_packing_i16_izp_folded.
+// Padding weights equal kernel_zero_point (0 when pre-subtracted) and padding
+// biases are 0 (see pack.h for what each packing folds into the biases).
 typedef void (*q8nn_gemm_ukernel_fn)(size_t mr, size_t nc, size_t kc, const uint8_t* a,
                                      size_t a_stride, const void* w, uint8_t* c, size_t cm_stride,
                                      const struct q8nn_conv_params* params);

@@ -1,65 +1,36 @@
 // The 4x8c2 tile shared by the wasmsimd gemm and igemm kernels. Weights are
-// q8nn_gemm_packing_u8_izp_folded (the input zero point term is in the
-// biases), so the inner loop multiplies zero-extended a and w:
-//   acc = packed_bias + sum_k a[k] * w[k] - kernel_zero_point * sum_k a[k]
-// with sum_k a[k] of each row computed once per call. i32x4.dot_i16x8_s
-// (pmaddwd) sums a pair of k exactly (|a * w| <= 255 * 255) into each of the
-// 4 int32 lanes of a column; int32 lanes wrap like the packed biases.
-// Each 16-byte weight group holds k pairs (2g, 2g + 1) of 8 columns: its
-// low half (columns 0-3) and high half (4-7) widened to int16 meet the pair
-// of a row broadcast to the 4 lanes.
+// q8nn_gemm_packing_i16_izp_folded: int16 w - kernel_zero_point, with the
+// input zero point term in the biases, so the inner loop multiplies
+// zero-extended a by the stored weights and needs no row sums:
+//   acc = packed_bias + sum_k a[k] * (w[k] - kernel_zero_point).
+// i32x4.dot_i16x8_s (pmaddwd) sums a pair of k exactly (|a * (w - kzp)| <=
+// 255 * 255) into each of the 4 int32 lanes of a column; int32 lanes wrap
+// like the packed biases. Each 32-byte weight group holds k pairs (2g, 2g + 1)
+// of 8 columns as int16: columns 0-3 then 4-7, each meeting the pair of a row
+// broadcast to the 4 lanes.
 #pragma once
 
 #include "wasmsimd-common.h"
-
-// Sum of the kc bytes of row a, added to the int32 lanes of vsum.
-static inline v128_t q8nn_wasmsimd_row_sum(v128_t vsum, const uint8_t* a, size_t kc) {
-  const v128_t vones = wasm_i16x8_splat(1);
-  for (; kc >= 16; kc -= 16, a += 16) {
-    vsum = wasm_i32x4_add(
-        vsum, wasm_i32x4_dot_i16x8(wasm_u16x8_extadd_pairwise_u8x16(wasm_v128_load(a)), vones));
-  }
-  if (kc >= 8) {
-    vsum = wasm_i32x4_add(vsum, wasm_i32x4_dot_i16x8(wasm_u16x8_load8x8(a), vones));
-    kc -= 8, a += 8;
-  }
-  if (kc != 0) {
-    vsum = wasm_i32x4_add(
-        vsum,
-        wasm_i32x4_dot_i16x8(wasm_u16x8_extend_low_u8x16(q8nn_wasmsimd_load_tail8(a, kc)), vones));
-  }
-  return vsum;
-}
-
-// -kernel_zero_point * (sum of the lanes of vsum), broadcast (wrapping).
-static inline v128_t q8nn_wasmsimd_zp_correction(v128_t vsum, int32_t kernel_zero_point) {
-  const uint32_t sum =
-      (uint32_t)wasm_i32x4_extract_lane(vsum, 0) + (uint32_t)wasm_i32x4_extract_lane(vsum, 1) +
-      (uint32_t)wasm_i32x4_extract_lane(vsum, 2) + (uint32_t)wasm_i32x4_extract_lane(vsum, 3);
-  return wasm_i32x4_splat((int32_t)(0u - (uint32_t)kernel_zero_point * sum));
-}
 
 // The accumulators of a 4x8 tile: row r, columns 0-3 (l) and 4-7 (h).
 #define Q8NN_W48_ACC_DECLARE                                     \
   v128_t vacc0l, vacc0h, vacc1l, vacc1h, vacc2l, vacc2h, vacc3l, \
       vacc3h /* named, so that they stay in locals */
 
-// Biases at w plus each row's zero point correction.
-#define Q8NN_W48_ACC_INIT(w, vcorr)                  \
-  do {                                               \
-    const v128_t vbias_l = wasm_v128_load(w);        \
-    const v128_t vbias_h = wasm_v128_load((w) + 16); \
-    vacc0l = wasm_i32x4_add(vbias_l, (vcorr)[0]);    \
-    vacc0h = wasm_i32x4_add(vbias_h, (vcorr)[0]);    \
-    vacc1l = wasm_i32x4_add(vbias_l, (vcorr)[1]);    \
-    vacc1h = wasm_i32x4_add(vbias_h, (vcorr)[1]);    \
-    vacc2l = wasm_i32x4_add(vbias_l, (vcorr)[2]);    \
-    vacc2h = wasm_i32x4_add(vbias_h, (vcorr)[2]);    \
-    vacc3l = wasm_i32x4_add(vbias_l, (vcorr)[3]);    \
-    vacc3h = wasm_i32x4_add(vbias_h, (vcorr)[3]);    \
+// Biases at w.
+#define Q8NN_W48_ACC_INIT(w)           \
+  do {                                 \
+    vacc0l = wasm_v128_load(w);        \
+    vacc0h = wasm_v128_load((w) + 16); \
+    vacc1l = vacc0l;                   \
+    vacc1h = vacc0h;                   \
+    vacc2l = vacc0l;                   \
+    vacc2h = vacc0h;                   \
+    vacc3l = vacc0l;                   \
+    vacc3h = vacc0h;                   \
   } while (0)
 
-// Row r += broadcast pair vs times the widened weights vbl / vbh.
+// Row r += broadcast pair vs times the weights vbl / vbh.
 #define Q8NN_W48_MADD(r, vs)                                                 \
   do {                                                                       \
     const v128_t vs_ = (vs);                                                 \
@@ -67,10 +38,9 @@ static inline v128_t q8nn_wasmsimd_zp_correction(v128_t vsum, int32_t kernel_zer
     vacc##r##h = wasm_i32x4_add(vacc##r##h, wasm_i32x4_dot_i16x8(vs_, vbh)); \
   } while (0)
 
-#define Q8NN_W48_WEIGHTS(wg)                          \
-  const v128_t vb = wasm_v128_load(wg);               \
-  const v128_t vbl = wasm_u16x8_extend_low_u8x16(vb); \
-  const v128_t vbh = wasm_u16x8_extend_high_u8x16(vb)
+#define Q8NN_W48_WEIGHTS(wg)             \
+  const v128_t vbl = wasm_v128_load(wg); \
+  const v128_t vbh = wasm_v128_load((wg) + 16)
 
 // Group of pre-broadcast pairs vs[0..4) with weights at wg.
 #define Q8NN_W48_BGROUP(vs, wg) \
@@ -88,7 +58,7 @@ static inline v128_t q8nn_wasmsimd_zp_correction(v128_t vsum, int32_t kernel_zer
 // acc += rows a0..a3 (kc bytes each) times the panel at w, one pair of k per
 // iteration (broadcast straight from memory, so that nothing spills); an odd
 // last k is read alone and paired with 0 (its padding weight adds nothing).
-// Advances w past the panel (round_up(kc, 2) * 8 bytes).
+// Advances w past the panel (round_up(kc, 2) * 16 bytes).
 #define Q8NN_W48_ACCUMULATE(a0, a1, a2, a3, kc, w)                                      \
   do {                                                                                  \
     const uint8_t* pa0 = (a0);                                                          \
@@ -96,7 +66,7 @@ static inline v128_t q8nn_wasmsimd_zp_correction(v128_t vsum, int32_t kernel_zer
     const uint8_t* pa2 = (a2);                                                          \
     const uint8_t* pa3 = (a3);                                                          \
     size_t k = (kc);                                                                    \
-    _Pragma("clang loop unroll(disable)") for (; k >= 2; k -= 2, w += 16) {             \
+    _Pragma("clang loop unroll(disable)") for (; k >= 2; k -= 2, w += 32) {             \
       const v128_t vs[4] = {Q8NN_W48_PAIR(pa0), Q8NN_W48_PAIR(pa1), Q8NN_W48_PAIR(pa2), \
                             Q8NN_W48_PAIR(pa3)};                                        \
       pa0 += 2, pa1 += 2, pa2 += 2, pa3 += 2;                                           \
@@ -106,18 +76,15 @@ static inline v128_t q8nn_wasmsimd_zp_correction(v128_t vsum, int32_t kernel_zer
       const v128_t vs[4] = {wasm_i32x4_splat(*pa0), wasm_i32x4_splat(*pa1),             \
                             wasm_i32x4_splat(*pa2), wasm_i32x4_splat(*pa3)};            \
       Q8NN_W48_BGROUP(vs, w);                                                           \
-      w += 16;                                                                          \
+      w += 32;                                                                          \
     }                                                                                   \
   } while (0)
 
 // Broadcasts the k pairs of rows a0..a3 (kc bytes each) into buf:
-// [group][row], round_up(kc, 2) / 2 * 4 vectors, and adds the sums of the
-// rows to the lanes of vsum[0..4) (so that no second pass reads them);
-// returns the end of buf.
-static inline v128_t* q8nn_wasmsimd_4x8c2_broadcast(v128_t* buf, v128_t vsum[4], const uint8_t* a0,
+// [group][row], round_up(kc, 2) / 2 * 4 vectors; returns the end of buf.
+static inline v128_t* q8nn_wasmsimd_4x8c2_broadcast(v128_t* buf, const uint8_t* a0,
                                                     const uint8_t* a1, const uint8_t* a2,
                                                     const uint8_t* a3, size_t kc) {
-  const v128_t vones = wasm_i16x8_splat(1);
   for (size_t k = 0; k < kc; k += 8) {
     const size_t n = kc - k < 8 ? kc - k : 8;
     v128_t va[4];
@@ -134,7 +101,6 @@ static inline v128_t* q8nn_wasmsimd_4x8c2_broadcast(v128_t* buf, v128_t vsum[4],
     }
     const size_t groups = (n + 1) / 2;
     for (size_t r = 0; r < 4; r++) {
-      vsum[r] = wasm_i32x4_add(vsum[r], wasm_i32x4_dot_i16x8(va[r], vones));
       buf[r] = wasm_i32x4_shuffle(va[r], va[r], 0, 0, 0, 0);
       if (groups > 1) buf[4 + r] = wasm_i32x4_shuffle(va[r], va[r], 1, 1, 1, 1);
       if (groups > 2) buf[8 + r] = wasm_i32x4_shuffle(va[r], va[r], 2, 2, 2, 2);
@@ -152,7 +118,7 @@ static inline v128_t* q8nn_wasmsimd_4x8c2_broadcast(v128_t* buf, v128_t vsum[4],
   do {                                                                             \
     const v128_t* pvs = (vs);                                                      \
     size_t g = (groups);                                                           \
-    _Pragma("clang loop unroll(disable)") for (; g != 0; g--, pvs += 4, w += 16) { \
+    _Pragma("clang loop unroll(disable)") for (; g != 0; g--, pvs += 4, w += 32) { \
       Q8NN_W48_BGROUP(pvs, w);                                                     \
     }                                                                              \
   } while (0)
@@ -200,21 +166,46 @@ static inline void q8nn_wasmsimd_gemm_4x8c2(size_t mr, size_t nc, size_t kc, con
   out.c1 = mr > 1 ? out.c0 + cm_stride : out.c0;
   out.c2 = mr > 2 ? out.c1 + cm_stride : out.c1;
   out.c3 = mr > 3 ? out.c2 + cm_stride : out.c2;
-  const v128_t vzero = wasm_i32x4_const(0, 0, 0, 0);
-  v128_t vsum[4] = {vzero, vzero, vzero, vzero};
-  v128_t vcorr[4];
   const uint8_t* wp = (const uint8_t*)w;
+  if (mr == 1) {
+    // One row (fully connected layers at batch 1): a 1x8 tile, without
+    // computing 3 copies of the row.
+    for (; nc != 0; c += 8) {
+      v128_t vacc_l = wasm_v128_load(wp);
+      v128_t vacc_h = wasm_v128_load(wp + 16);
+      wp += 32;
+      const uint8_t* pa = a0;
+      size_t k = kc;
+      for (; k >= 2; k -= 2, pa += 2, wp += 32) {
+        const v128_t vs = Q8NN_W48_PAIR(pa);
+        vacc_l = wasm_i32x4_add(vacc_l, wasm_i32x4_dot_i16x8(vs, wasm_v128_load(wp)));
+        vacc_h = wasm_i32x4_add(vacc_h, wasm_i32x4_dot_i16x8(vs, wasm_v128_load(wp + 16)));
+      }
+      if (k != 0) {
+        const v128_t vs = wasm_i32x4_splat(*pa);
+        vacc_l = wasm_i32x4_add(vacc_l, wasm_i32x4_dot_i16x8(vs, wasm_v128_load(wp)));
+        vacc_h = wasm_i32x4_add(vacc_h, wasm_i32x4_dot_i16x8(vs, wasm_v128_load(wp + 16)));
+        wp += 32;
+      }
+      const v128_t vout = q8nn_wasmsimd_requantize16(vacc_l, vacc_h, vacc_l, vacc_h, &o);
+      const size_t n = nc < 8 ? nc : 8;
+      if (n == 8) {
+        wasm_v128_store64_lane(c, vout, 0);
+      } else {
+        q8nn_wasmsimd_store_tail8(c, vout, n);
+      }
+      nc -= n;
+    }
+    return;
+  }
   if (nc > 8 && kc <= Q8NN_W48_MAX_BROADCAST_K) {
     // Several blocks of columns: broadcast the pairs of A once for all.
     v128_t buf[Q8NN_W48_MAX_BROADCAST_K / 2 * 4];
-    q8nn_wasmsimd_4x8c2_broadcast(buf, vsum, a0, a1, a2, a3, kc);
-    for (int r = 0; r < 4; r++) {
-      vcorr[r] = q8nn_wasmsimd_zp_correction(vsum[r], params->kernel_zero_point);
-    }
+    q8nn_wasmsimd_4x8c2_broadcast(buf, a0, a1, a2, a3, kc);
     const size_t groups = (kc + 1) / 2;
     while (nc != 0) {
       Q8NN_W48_ACC_DECLARE;
-      Q8NN_W48_ACC_INIT(wp, vcorr);
+      Q8NN_W48_ACC_INIT(wp);
       wp += 32;
       Q8NN_W48_BACCUMULATE(buf, groups, wp);
       const size_t n = nc < 8 ? nc : 8;
@@ -223,17 +214,9 @@ static inline void q8nn_wasmsimd_gemm_4x8c2(size_t mr, size_t nc, size_t kc, con
     }
     return;
   }
-  vcorr[0] =
-      q8nn_wasmsimd_zp_correction(q8nn_wasmsimd_row_sum(vzero, a0, kc), params->kernel_zero_point);
-  vcorr[1] =
-      q8nn_wasmsimd_zp_correction(q8nn_wasmsimd_row_sum(vzero, a1, kc), params->kernel_zero_point);
-  vcorr[2] =
-      q8nn_wasmsimd_zp_correction(q8nn_wasmsimd_row_sum(vzero, a2, kc), params->kernel_zero_point);
-  vcorr[3] =
-      q8nn_wasmsimd_zp_correction(q8nn_wasmsimd_row_sum(vzero, a3, kc), params->kernel_zero_point);
   while (nc != 0) {
     Q8NN_W48_ACC_DECLARE;
-    Q8NN_W48_ACC_INIT(wp, vcorr);
+    Q8NN_W48_ACC_INIT(wp);
     wp += 32;
     Q8NN_W48_ACCUMULATE(a0, a1, a2, a3, kc, wp);
     const size_t n = nc < 8 ? nc : 8;
@@ -253,10 +236,7 @@ static inline void q8nn_wasmsimd_igemm_4x8c2(size_t mr, size_t nc, size_t kc, si
   out.c1 = mr > 1 ? out.c0 + cm_stride : out.c0;
   out.c2 = mr > 2 ? out.c1 + cm_stride : out.c1;
   out.c3 = mr > 3 ? out.c2 + cm_stride : out.c2;
-  // Rows past mr are readable (ukernels.h); their sums are never stored.
-  const v128_t vzero = wasm_i32x4_const(0, 0, 0, 0);
-  v128_t vsum[4] = {vzero, vzero, vzero, vzero};
-  v128_t vcorr[4];
+  // Rows past mr are readable (ukernels.h); their results are never stored.
   const uint8_t* wp = (const uint8_t*)w;
   const size_t groups = (kc + 1) / 2;
   if (nc > 8 && ks * groups * 2 <= Q8NN_W48_MAX_BROADCAST_K) {
@@ -265,19 +245,16 @@ static inline void q8nn_wasmsimd_igemm_4x8c2(size_t mr, size_t nc, size_t kc, si
     v128_t* end = buf;
     for (size_t t = 0; t < ks; t++) {
       const uint8_t* const* at = a + t * 4;
-      end = q8nn_wasmsimd_4x8c2_broadcast(
-          end, vsum, q8nn_wasmsimd_indirect_row(at[0], input_offset, zero),
-          q8nn_wasmsimd_indirect_row(at[1], input_offset, zero),
-          q8nn_wasmsimd_indirect_row(at[2], input_offset, zero),
-          q8nn_wasmsimd_indirect_row(at[3], input_offset, zero), kc);
-    }
-    for (int r = 0; r < 4; r++) {
-      vcorr[r] = q8nn_wasmsimd_zp_correction(vsum[r], params->kernel_zero_point);
+      end =
+          q8nn_wasmsimd_4x8c2_broadcast(end, q8nn_wasmsimd_indirect_row(at[0], input_offset, zero),
+                                        q8nn_wasmsimd_indirect_row(at[1], input_offset, zero),
+                                        q8nn_wasmsimd_indirect_row(at[2], input_offset, zero),
+                                        q8nn_wasmsimd_indirect_row(at[3], input_offset, zero), kc);
     }
     // The panels of the taps follow each other: one run of ks * groups groups.
     while (nc != 0) {
       Q8NN_W48_ACC_DECLARE;
-      Q8NN_W48_ACC_INIT(wp, vcorr);
+      Q8NN_W48_ACC_INIT(wp);
       wp += 32;
       Q8NN_W48_BACCUMULATE(buf, ks * groups, wp);
       const size_t n = nc < 8 ? nc : 8;
@@ -286,19 +263,9 @@ static inline void q8nn_wasmsimd_igemm_4x8c2(size_t mr, size_t nc, size_t kc, si
     }
     return;
   }
-  for (size_t t = 0; t < ks; t++) {
-    const uint8_t* const* at = a + t * 4;
-    for (int r = 0; r < 4; r++) {
-      vsum[r] =
-          q8nn_wasmsimd_row_sum(vsum[r], q8nn_wasmsimd_indirect_row(at[r], input_offset, zero), kc);
-    }
-  }
-  for (int r = 0; r < 4; r++) {
-    vcorr[r] = q8nn_wasmsimd_zp_correction(vsum[r], params->kernel_zero_point);
-  }
   while (nc != 0) {
     Q8NN_W48_ACC_DECLARE;
-    Q8NN_W48_ACC_INIT(wp, vcorr);
+    Q8NN_W48_ACC_INIT(wp);
     wp += 32;
     for (size_t t = 0; t < ks; t++) {
       const uint8_t* const* at = a + t * 4;
