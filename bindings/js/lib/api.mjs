@@ -57,7 +57,8 @@ function describe(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (ArrayBuffer.isView(value)) {
-    return `a ${Object.prototype.toString.call(value).slice(8, -1)} of length ${value.length}`;
+    const type = Object.prototype.toString.call(value).slice(8, -1);
+    return `${type.startsWith('Int') ? 'an' : 'a'} ${type} of length ${value.length}`;
   }
   if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;

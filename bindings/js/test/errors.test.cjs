@@ -75,7 +75,7 @@ describe('parameter validation', () => {
     ['outputMin > outputMax', () => new q.Convolution(conv({ outputMin: 200, outputMax: 100 })), RangeError, /outputMin \(200\) must not exceed outputMax \(100\)/],
     ['outputMax 300', () => new q.Convolution(conv({ outputMax: 300 })), RangeError, /outputMax must be an integer \(0 to 255\)/],
     ['weights of the wrong length', () => new q.Convolution(conv({ weights: new Uint8Array(5) })), RangeError, /weights must have 54 elements \(groups\*groupOutputChannels\*kernelHeight\*kernelWidth\*groupInputChannels\), got 5/],
-    ['weights of the wrong type', () => new q.Convolution(conv({ weights: new Int8Array(54) })), TypeError, /weights must be a Uint8Array, got a Int8Array/],
+    ['weights of the wrong type', () => new q.Convolution(conv({ weights: new Int8Array(54) })), TypeError, /weights must be a Uint8Array, got an Int8Array/],
     ['weights as a plain array', () => new q.Convolution(conv({ weights: new Array(54).fill(0) })), TypeError, /weights must be a Uint8Array, got an array/],
     ['bias of the wrong type', () => new q.Convolution(conv({ bias: new Float32Array(3) })), TypeError, /bias must be a Int32Array/],
     ['bias of the wrong length', () => new q.Convolution(conv({ bias: new Int32Array(4) })), RangeError, /bias must have 3 elements, got 4/],
@@ -108,7 +108,7 @@ describe('run validation', () => {
   afterAll(() => c.delete());
 
   test.each([
-    ['input of the wrong type', () => c.run(new Int8Array(50), { height: 5, width: 5 }), TypeError, /Convolution\.run: input must be a Uint8Array or a Tensor, got a Int8Array/],
+    ['input of the wrong type', () => c.run(new Int8Array(50), { height: 5, width: 5 }), TypeError, /Convolution\.run: input must be a Uint8Array or a Tensor, got an Int8Array/],
     ['missing shape', () => c.run(new Uint8Array(50)), TypeError, /needs its shape \{height, width, batchSize\?\}/],
     ['input of the wrong length', () => c.run(new Uint8Array(49), { height: 5, width: 5 }), RangeError, /input must have 50 elements \(N\*H\*W\*C = 1\*5\*5\*2\), got 49/],
     ['shape height 0', () => c.run(new Uint8Array(50), { height: 0, width: 5 }), RangeError, /shape\.height must be a positive integer/],
