@@ -129,6 +129,12 @@ function quantization(value, name, defaults) {
   };
 }
 
+// opts[key] as {scale, zeroPoint}: required unless a default is given.
+function quantizationOption(opts, key, where, defaults) {
+  const value = defaults === undefined ? required(opts, key, where) : opts[key];
+  return quantization(value, `${where}.${key}`, defaults);
+}
+
 // A size given as n or [height, width].
 function pair(value, name, check, fallback) {
   if (value === undefined && fallback !== undefined) value = fallback;
@@ -568,12 +574,9 @@ export function createApi(M, variant) {
                          `${name}.groupInputChannels`);
     const goc = positive(required(opts, 'groupOutputChannels', name),
                          `${name}.groupOutputChannels`);
-    const iq = quantization(required(opts, 'inputQuantization', name),
-                            `${name}.inputQuantization`);
-    const kq = quantization(required(opts, 'kernelQuantization', name),
-                            `${name}.kernelQuantization`);
-    const oq = quantization(required(opts, 'outputQuantization', name),
-                            `${name}.outputQuantization`);
+    const iq = quantizationOption(opts, 'inputQuantization', name);
+    const kq = quantizationOption(opts, 'kernelQuantization', name);
+    const oq = quantizationOption(opts, 'outputQuantization', name);
     const [min, max] = outputRange(opts, name);
     const count = groups * goc * kh * kw * gic;
     if (count > MAX_SIZE) throw new RangeError(`${name}: ${count} weights are too many`);
@@ -673,10 +676,8 @@ export function createApi(M, variant) {
                             positiveU32);
       const [sh, sw] = pair(opts.stride, `${name}.stride`, positiveU32, 1);
       const pad = padding(opts.padding, `${name}.padding`);
-      const iq = quantization(required(opts, 'inputQuantization', name),
-                              `${name}.inputQuantization`);
-      const oq = quantization(required(opts, 'outputQuantization', name),
-                              `${name}.outputQuantization`);
+      const iq = quantizationOption(opts, 'inputQuantization', name);
+      const oq = quantizationOption(opts, 'outputQuantization', name);
       const [min, max] = outputRange(opts, name);
       super(name, (slot) => M.createAveragePooling(
         pad[0], pad[1], pad[2], pad[3], ph, pw, sh, sw, channels, iq.zeroPoint, iq.scale,
@@ -754,12 +755,9 @@ export function createApi(M, variant) {
                                   'outputMax', 'weights', 'bias']);
       const ic = positive(required(opts, 'inputChannels', name), `${name}.inputChannels`);
       const oc = positive(required(opts, 'outputChannels', name), `${name}.outputChannels`);
-      const iq = quantization(required(opts, 'inputQuantization', name),
-                              `${name}.inputQuantization`);
-      const kq = quantization(required(opts, 'kernelQuantization', name),
-                              `${name}.kernelQuantization`);
-      const oq = quantization(required(opts, 'outputQuantization', name),
-                              `${name}.outputQuantization`);
+      const iq = quantizationOption(opts, 'inputQuantization', name);
+      const kq = quantizationOption(opts, 'kernelQuantization', name);
+      const oq = quantizationOption(opts, 'outputQuantization', name);
       const [min, max] = outputRange(opts, name);
       if (ic * oc > MAX_SIZE) throw new RangeError(`${name}: ${ic * oc} weights are too many`);
       const p = {
@@ -794,10 +792,9 @@ export function createApi(M, variant) {
       opts = options(opts, name, ['channels', 'inputQuantization', 'outputQuantization',
                                   'outputMin', 'outputMax']);
       const channels = positive(required(opts, 'channels', name), `${name}.channels`);
-      const iq = quantization(required(opts, 'inputQuantization', name),
-                              `${name}.inputQuantization`);
-      const oq = quantization(opts.outputQuantization, `${name}.outputQuantization`,
-                              { scale: 1 / 256, zeroPoint: 0 });
+      const iq = quantizationOption(opts, 'inputQuantization', name);
+      const oq = quantizationOption(opts, 'outputQuantization', name,
+                                    { scale: 1 / 256, zeroPoint: 0 });
       const [min, max] = outputRange(opts, name);
       super(name, (slot) => M.createSigmoid(channels, iq.zeroPoint, iq.scale, oq.zeroPoint,
                                             oq.scale, min, max, slot),
@@ -813,10 +810,8 @@ export function createApi(M, variant) {
                                   'outputQuantization', 'outputMin', 'outputMax']);
       const channels = positive(required(opts, 'channels', name), `${name}.channels`);
       const slope = scale(required(opts, 'negativeSlope', name), `${name}.negativeSlope`);
-      const iq = quantization(required(opts, 'inputQuantization', name),
-                              `${name}.inputQuantization`);
-      const oq = quantization(required(opts, 'outputQuantization', name),
-                              `${name}.outputQuantization`);
+      const iq = quantizationOption(opts, 'inputQuantization', name);
+      const oq = quantizationOption(opts, 'outputQuantization', name);
       const [min, max] = outputRange(opts, name);
       super(name, (slot) => M.createLeakyRelu(channels, slope, iq.zeroPoint, iq.scale,
                                               oq.zeroPoint, oq.scale, min, max, slot),
@@ -857,10 +852,9 @@ export function createApi(M, variant) {
       opts = options(opts, name, ['channels', 'aQuantization', 'bQuantization',
                                   'outputQuantization', 'outputMin', 'outputMax']);
       const channels = positive(required(opts, 'channels', name), `${name}.channels`);
-      const aq = quantization(required(opts, 'aQuantization', name), `${name}.aQuantization`);
-      const bq = quantization(required(opts, 'bQuantization', name), `${name}.bQuantization`);
-      const oq = quantization(required(opts, 'outputQuantization', name),
-                              `${name}.outputQuantization`);
+      const aq = quantizationOption(opts, 'aQuantization', name);
+      const bq = quantizationOption(opts, 'bQuantization', name);
+      const oq = quantizationOption(opts, 'outputQuantization', name);
       const [min, max] = outputRange(opts, name);
       super(name, (slot) => M.createAdd(channels, aq.zeroPoint, aq.scale, bq.zeroPoint,
                                         bq.scale, oq.zeroPoint, oq.scale, min, max, slot));
@@ -899,10 +893,8 @@ export function createApi(M, variant) {
       opts = options(opts, name, ['channels', 'inputQuantization', 'outputQuantization',
                                   'outputMin', 'outputMax']);
       const channels = positive(required(opts, 'channels', name), `${name}.channels`);
-      const iq = quantization(required(opts, 'inputQuantization', name),
-                              `${name}.inputQuantization`);
-      const oq = quantization(required(opts, 'outputQuantization', name),
-                              `${name}.outputQuantization`);
+      const iq = quantizationOption(opts, 'inputQuantization', name);
+      const oq = quantizationOption(opts, 'outputQuantization', name);
       const [min, max] = outputRange(opts, name);
       super(name, (slot) => M.createGlobalAveragePooling(channels, iq.zeroPoint, iq.scale,
                                                          oq.zeroPoint, oq.scale, min, max,

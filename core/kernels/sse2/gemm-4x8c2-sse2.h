@@ -422,6 +422,7 @@ static inline const uint8_t* q8nn_sse2_x8c2_short_block(__m128i acc[8], const __
 }
 
 #undef Q8NN_X8C2_SHORT_KC
+
 // Fills buf with the broadcast pairs of the n8 blocks of rows a0..a3.
 static inline void q8nn_sse2_x8c2_broadcast(__m128i* buf, const uint8_t* a0, const uint8_t* a1,
                                             const uint8_t* a2, const uint8_t* a3, size_t n8) {
