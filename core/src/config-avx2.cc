@@ -24,6 +24,7 @@ const q8nn_config& avx2_config() {
     c.dwconv_up[1] = {q8dwconv_ukernel_up16x25__avx2, /*cr=*/16, /*taps=*/25,
                       q8nn_dwconv_packing_i16_pairs};
     c.dwconv_mp = {q8dwconv_ukernel_mp16__avx2, /*cr=*/16, q8nn_dwconv_packing_i16_pairs};
+    c.vadd = q8vadd_ukernel__avx2;
     return c;
   }();
   return config;

@@ -24,6 +24,7 @@ const q8nn_config& avx512vnni_config() {
     c.dwconv_up[1] = {q8dwconv_ukernel_up64x25__avx512vnni, /*cr=*/64, /*taps=*/25,
                       q8nn_dwconv_packing_s8_quads};
     c.dwconv_mp = {q8dwconv_ukernel_mp64__avx512vnni, /*cr=*/64, q8nn_dwconv_packing_s8_quads};
+    c.vadd = q8vadd_ukernel__avx512vnni;
     return c;
   }();
   return config;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -40,9 +41,19 @@ class VAddMicrokernelTester : public q8nn_test::KernelTester<VAddMicrokernelTest
     b_multiplier_ = v;
     return *this;
   }
+  // Output in place of input a (y == a) or b (y == b), as ukernels.h allows.
+  VAddMicrokernelTester& inplace_a(bool v) {
+    inplace_a_ = v;
+    return *this;
+  }
+  VAddMicrokernelTester& inplace_b(bool v) {
+    inplace_b_ = v;
+    return *this;
+  }
 
   void Test(q8nn_vadd_ukernel_fn vadd) const {
     ASSERT_GE(n_, 1u);
+    ASSERT_FALSE(inplace_a_ && inplace_b_);
     std::mt19937 rng(seed_);
     std::uniform_real_distribution<float> log2_multiplier(-3.0f, 1.0f);
     for (size_t iteration = 0; iteration < iterations_; iteration++) {
@@ -59,7 +70,10 @@ class VAddMicrokernelTester : public q8nn_test::KernelTester<VAddMicrokernelTest
                            y_zero_point_, qmin_, qmax_);
 
       std::vector<uint8_t> y = q8nn_test::SentinelOutput(1, n_, n_);
-      vadd(n_, a.data(), b.data(), y.data(), &params);
+      if (inplace_a_) std::copy(a.begin(), a.end(), y.begin());
+      if (inplace_b_) std::copy(b.begin(), b.end(), y.begin());
+      vadd(n_, inplace_a_ ? y.data() : a.data(), inplace_b_ ? y.data() : b.data(), y.data(),
+           &params);
 
       // Two products rounded to float, then their float sum (no FMA: -ffp-contract=off).
       auto sum = [&](size_t i) {
@@ -84,4 +98,6 @@ class VAddMicrokernelTester : public q8nn_test::KernelTester<VAddMicrokernelTest
   uint8_t y_zero_point_ = 127;
   float a_multiplier_ = 0.0f;
   float b_multiplier_ = 0.0f;
+  bool inplace_a_ = false;
+  bool inplace_b_ = false;
 };

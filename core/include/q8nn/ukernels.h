@@ -258,6 +258,11 @@ void u8maxpool_ukernel_16__sse2(size_t output_pixels, size_t kernel_size, size_t
                                 const struct q8nn_clamp_params* params);
 void q8vadd_ukernel__sse2(size_t n, const uint8_t* a, const uint8_t* b, uint8_t* y,
                           const struct q8nn_add_params* params);
+// AVX-512 (64 per iteration) and AVX2 (32) vadd; tails never leave the rows.
+void q8vadd_ukernel__avx512vnni(size_t n, const uint8_t* a, const uint8_t* b, uint8_t* y,
+                                const struct q8nn_add_params* params);
+void q8vadd_ukernel__avx2(size_t n, const uint8_t* a, const uint8_t* b, uint8_t* y,
+                          const struct q8nn_add_params* params);
 void u8clamp_ukernel__sse2(size_t n, const uint8_t* x, uint8_t* y,
                            const struct q8nn_clamp_params* params);
 uint8_t u8rmax_ukernel__sse2(size_t n, const uint8_t* x);
