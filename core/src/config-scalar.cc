@@ -25,6 +25,8 @@ const q8nn_config& scalar_config() {
       x8zip_x3_ukernel__scalar,
       x8zip_x4_ukernel__scalar,
       x8zip_xm_ukernel__scalar,
+      /*small_gemm=*/{},
+      /*small_gemm_max_k=*/0,
   };
   return config;
 }

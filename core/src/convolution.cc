@@ -35,6 +35,14 @@ ConvolutionPath choose_path(const ConvolutionDesc& d) {
   return w.is_pointwise() ? ConvolutionPath::gemm : ConvolutionPath::igemm;
 }
 
+const q8nn_gemm_config& gemm_tile(const q8nn_config& config, size_t group_output_channels,
+                                  size_t dot_length) {
+  const q8nn_gemm_config& small = config.small_gemm;
+  const bool use_small = small.gemm != nullptr && (group_output_channels <= small.nr ||
+                                                   dot_length <= config.small_gemm_max_k);
+  return use_small ? small : config.gemm;
+}
+
 // Shared by convolution, deconvolution and fully connected: validates,
 // packs the weights for the active tile and fills the requantization constants.
 qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
@@ -95,7 +103,7 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
     }
     case ConvolutionPath::gemm:
     case ConvolutionPath::igemm: {
-      op->gemm = op->config->gemm;
+      op->gemm = gemm_tile(*op->config, d.group_output_channels, taps * d.group_input_channels);
       op->packed_group_size =
           q8nn_packed_gemm_size(op->gemm.packing, d.group_output_channels, taps,
                                 d.group_input_channels, op->gemm.nr, op->gemm.kr);

@@ -57,6 +57,12 @@ struct q8nn_config {
   q8nn_zipc_ukernel_fn zip_x3;
   q8nn_zipc_ukernel_fn zip_x4;
   q8nn_zipv_ukernel_fn zip_xm;
+  // A second tile for small layers (small_gemm.gemm == NULL: none), used when
+  // a group has at most small_gemm.nr output channels or its dot products
+  // have at most small_gemm_max_k terms: there the main tile wastes columns,
+  // or costs more per output in its epilogue than in its multiplies.
+  struct q8nn_gemm_config small_gemm;
+  uint32_t small_gemm_max_k;
 };
 
 // q8nn_isa_count, q8nn_isa_name and q8nn_isa_supported are public: see q8nn.h.

@@ -32,10 +32,37 @@ Q8NN_AVX512_INLINE __m512i q8nn_avx512_sad_row(__m512i sums, const uint8_t* p, s
   return sums;
 }
 
-// rows(p, i) gives row i of tap p. Rows i >= mr are readable (the wrappers
-// repeat a valid row) and their results are never stored.
-#define Q8NN_GEMM_AVX512VNNI_BODY(MR, NV, ROW)                                                  \
+// Stores the first n bytes (n >= 1) of the 16 * NV bytes of v at unit u (of 64 / (16 * NV)).
+#define Q8NN_GEMM_AVX512VNNI_STORE(NV, out, v, u, n)                       \
+  do {                                                                     \
+    if ((NV) == 4) {                                                       \
+      if ((n) >= 64) {                                                     \
+        _mm512_storeu_si512(out, v);                                       \
+      } else {                                                             \
+        _mm512_mask_storeu_epi8(out, q8nn_avx512_mask64(n), v);            \
+      }                                                                    \
+    } else if ((NV) == 2) {                                                \
+      const __m256i h = _mm512_extracti64x4_epi64(v, (u)&1);               \
+      if ((n) >= 32) {                                                     \
+        _mm256_storeu_si256((__m256i*)(out), h);                           \
+      } else {                                                             \
+        _mm256_mask_storeu_epi8(out, (__mmask32)q8nn_avx512_mask64(n), h); \
+      }                                                                    \
+    } else {                                                               \
+      const __m128i q = _mm512_extracti32x4_epi32(v, (u)&3);               \
+      if ((n) >= 16) {                                                     \
+        _mm_storeu_si128((__m128i*)(out), q);                              \
+      } else {                                                             \
+        _mm_mask_storeu_epi8(out, (__mmask16)q8nn_avx512_mask64(n), q);    \
+      }                                                                    \
+    }                                                                      \
+  } while (0)
+
+// rows(p, i) gives row i of tap p. Computes MR rows; rows i >= mr are readable
+// (the wrappers repeat a valid row) and their results are not stored.
+#define Q8NN_GEMM_AVX512VNNI_TILE(MR, NV, ROW)                                                  \
   do {                                                                                          \
+    _Static_assert((NV) == 1 || (NV) == 2 || (NV) == 4, "a row fills 1, 2 or 4 quarters");      \
     const struct q8nn_avx512_requant rq = q8nn_avx512_requant_init(params);                     \
     uint8_t* cr[MR];                                                                            \
     cr[0] = c;                                                                                  \
@@ -86,20 +113,36 @@ Q8NN_AVX512_INLINE __m512i q8nn_avx512_sad_row(__m512i sums, const uint8_t* p, s
           }                                                                                     \
         }                                                                                       \
       }                                                                                         \
-      /* Last row first: repeated rows share a pointer and row 0 must win. */                   \
+      /* Four accumulators (row-major order, the last repeated as padding) */                   \
+      /* give 64 output bytes: 4 / NV whole rows.                          */                   \
       const size_t n = nc < 16 * NV ? nc : 16 * NV;                                             \
-      _Pragma("GCC unroll 16") for (size_t i = MR; i-- > 0;) {                                  \
-        _Pragma("GCC unroll 16") for (size_t v = 0; v < NV; v++) {                              \
-          const __m128i y = q8nn_avx512_requantize(acc[i][v], &rq);                             \
-          if (n >= 16 * (v + 1)) {                                                              \
-            _mm_storeu_si128((__m128i*)(cr[i] + 16 * v), y);                                    \
-          } else if (n > 16 * v) {                                                              \
-            _mm_mask_storeu_epi8(cr[i] + 16 * v, (__mmask16)((1u << (n - 16 * v)) - 1), y);     \
-          }                                                                                     \
+      _Pragma("GCC unroll 16") for (size_t g = 0; g < ((MR) * (NV) + 3) / 4; g++) {             \
+        __m512i quad[4];                                                                        \
+        _Pragma("GCC unroll 4") for (size_t j = 0; j < 4; j++) {                                \
+          const size_t f = 4 * g + j < (MR) * (NV) ? 4 * g + j : (MR) * (NV)-1;                 \
+          quad[j] = acc[f / (NV)][f % (NV)];                                                    \
         }                                                                                       \
-        cr[i] += n;                                                                             \
+        const __m512i y = q8nn_avx512_requantize64(quad[0], quad[1], quad[2], quad[3], &rq);    \
+        _Pragma("GCC unroll 4") for (size_t u = 0; u < 4 / (NV); u++) {                         \
+          const size_t i = g * (4 / (NV)) + u;                                                  \
+          if (i < (MR) && i < mr) Q8NN_GEMM_AVX512VNNI_STORE(NV, cr[i], y, u, n);               \
+        }                                                                                       \
       }                                                                                         \
+      _Pragma("GCC unroll 16") for (size_t i = 0; i < MR; i++) cr[i] += n;                      \
       nc -= n;                                                                                  \
       if (nc == 0) break;                                                                       \
     }                                                                                           \
+  } while (0)
+
+// A call with few rows (pixel tails, batch-1 fully connected layers) runs a
+// shorter tile: 1 row, or 4 when MR > 4.
+#define Q8NN_GEMM_AVX512VNNI_BODY(MR, NV, ROW)                   \
+  do {                                                           \
+    if ((MR) > 1 && mr == 1) {                                   \
+      Q8NN_GEMM_AVX512VNNI_TILE(1, NV, ROW);                     \
+    } else if ((MR) > 4 && mr <= 4) {                            \
+      Q8NN_GEMM_AVX512VNNI_TILE(((MR) > 4 ? 4 : (MR)), NV, ROW); \
+    } else {                                                     \
+      Q8NN_GEMM_AVX512VNNI_TILE(MR, NV, ROW);                    \
+    }                                                            \
   } while (0)

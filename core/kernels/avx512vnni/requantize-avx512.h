@@ -14,31 +14,52 @@
 
 struct q8nn_avx512_requant {
   __m512 scale;
-  __m512 min;  // output_min - zero point
-  __m512 max;  // output_max - zero point
-  __m512i zero_point;
+  __m512 max;          // output_max - zero point
+  __m512i zero_point;  // int16 lanes
+  __m512i min;         // output_min bytes
+  __m512i byte_order;  // dword permutation undoing the lane-wise packs
 };
 
 Q8NN_AVX512_INLINE struct q8nn_avx512_requant q8nn_avx512_requant_init(
     const struct q8nn_conv_params* params) {
   int32_t magic_bits;
   memcpy(&magic_bits, &params->output.magic_bias, sizeof(magic_bits));
+  const int32_t zero_point = magic_bits - params->output.magic_bias_less_zero_point;
   struct q8nn_avx512_requant r;
   r.scale = _mm512_set1_ps(params->scale);
-  r.min = _mm512_set1_ps(params->output.min_less_zero_point);
   r.max = _mm512_set1_ps(params->output.max_less_zero_point);
-  r.zero_point = _mm512_set1_epi32(magic_bits - params->output.magic_bias_less_zero_point);
+  r.zero_point = _mm512_set1_epi16((short)zero_point);
+  r.min = _mm512_set1_epi8((char)(params->output.min_less_zero_point + (float)zero_point));
+  r.byte_order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
   return r;
 }
 
-// Returns the 16 output bytes of 16 accumulators.
-Q8NN_AVX512_INLINE __m128i q8nn_avx512_requantize(__m512i acc,
-                                                  const struct q8nn_avx512_requant* r) {
-  __m512 f = _mm512_mul_ps(_mm512_cvtepi32_ps(acc), r->scale);
-  f = _mm512_min_ps(_mm512_max_ps(f, r->min), r->max);
-  // Embedded rounding: half to even whatever MXCSR says.
-  const __m512i q = _mm512_cvt_roundps_epi32(f, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-  return _mm512_cvtepi32_epi8(_mm512_add_epi32(q, r->zero_point));
+// Float product clamped above only, rounded half to even (embedded rounding,
+// whatever MXCSR says). The lower clamp is left to the byte stage below: an
+// out-of-range negative product converts to INT32_MIN, which saturates to
+// 0 there, while the upper clamp keeps positive products in int32 range.
+Q8NN_AVX512_INLINE __m512i q8nn_avx512_scale_round(__m512i acc,
+                                                   const struct q8nn_avx512_requant* r) {
+  const __m512 f = _mm512_min_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(acc), r->scale), r->max);
+  return _mm512_cvt_roundps_epi32(f, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
+
+// The 64 output bytes of 4 x 16 accumulators, in order: a's 16, then b's, c's,
+// d's. Bit-exact with q8nn_requantize_fp32 (its float clamp to integer bounds
+// commutes with rounding): round(min(x, max - zp)) saturated to int16, plus
+// the zero point (saturating, <= output_max), saturated to [0, 255], then
+// raised to output_min.
+Q8NN_AVX512_INLINE __m512i q8nn_avx512_requantize64(__m512i a, __m512i b, __m512i c, __m512i d,
+                                                    const struct q8nn_avx512_requant* r) {
+  const __m512i ab = _mm512_adds_epi16(
+      _mm512_packs_epi32(q8nn_avx512_scale_round(a, r), q8nn_avx512_scale_round(b, r)),
+      r->zero_point);
+  const __m512i cd = _mm512_adds_epi16(
+      _mm512_packs_epi32(q8nn_avx512_scale_round(c, r), q8nn_avx512_scale_round(d, r)),
+      r->zero_point);
+  // Lane L of the packed bytes holds a[4L..4L+3], b[4L..], c[4L..], d[4L..].
+  const __m512i v = _mm512_max_epu8(_mm512_packus_epi16(ab, cd), r->min);
+  return _mm512_permutexvar_epi32(r->byte_order, v);
 }
 
 // Mask of the first n (<= 64) lanes.
