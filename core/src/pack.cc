@@ -159,12 +159,21 @@ void q8nn_pack_dwconv_weights(enum q8nn_dwconv_packing packing, size_t channels,
         std::memcpy(out + pos(c) * sizeof(bits), &bits, sizeof(bits));
       }
       out += cr * sizeof(int32_t);
+      // A lone last tap carries the zero-point correction of its own input in
+      // its quad's free bytes (see pack.h).
+      const int32_t correction = 128 - int32_t{kernel_zero_point};
+      const int32_t correction_lo = correction >> 1;
       for (size_t p = 0; p < ks; p += 4) {
+        const bool lone = p + 1 == ks && ks % 4 == 1;
         for (size_t c = 0; c < cr; c++) {
           for (size_t j = 0; j < 4; j++) {
-            const bool real = c < c_block && p + j < ks;
-            out[pos(c) * 4 + j] =
-                real ? uint8_t(int32_t{kernel[(c0 + c) * ks + p + j]} - 128) : uint8_t{0};
+            int32_t v = 0;
+            if (c < c_block && p + j < ks) {
+              v = int32_t{kernel[(c0 + c) * ks + p + j]} - 128;
+            } else if (c < c_block && lone && j != 3) {
+              v = j == 1 ? correction_lo : correction - correction_lo;
+            }
+            out[pos(c) * 4 + j] = uint8_t(v);
           }
         }
         out += cr * 4;

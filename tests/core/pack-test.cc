@@ -256,15 +256,17 @@ TEST(PackDwconv, i16_pairs_keeps_the_accumulator) {
 }
 
 // The s8_quads depthwise layout: the accumulator from the packed values only
-// (bias + sum_t x_t * (w_t - 128) + (128 - kzp) * sum_t x_t) equals the qu8
-// dot product.
+// (bias + sum_t x_t * (w_t - 128) + (128 - kzp) * sum_t x_t, a lone last tap
+// times its whole quad instead) equals the qu8 dot product.
 TEST(PackDwconv, s8_quads_keeps_the_accumulator) {
   std::mt19937 rng(4);
   std::uniform_int_distribution<int> u8(0, 255);
   for (size_t channels : {1, 15, 16, 17, 40, 64, 65, 130}) {
-    for (size_t ks : {1, 2, 9, 25}) {
+    for (size_t ks : {1, 2, 3, 4, 5, 9, 25}) {
       for (uint32_t cr : {64u, 128u}) {
-        const uint8_t izp = uint8_t(u8(rng)), kzp = uint8_t(u8(rng));
+        const uint8_t izp = uint8_t(u8(rng));
+        // 0 and 255: corrections 128 and -127, the ends of what two bytes hold.
+        const uint8_t kzp = ks == 5 ? 0 : ks == 1 ? 255 : uint8_t(u8(rng));
         std::vector<uint8_t> kernel(channels * ks), x(ks);
         for (auto& w : kernel) w = uint8_t(u8(rng));
         for (auto& v : x) v = uint8_t(u8(rng));
@@ -283,9 +285,17 @@ TEST(PackDwconv, s8_quads_keeps_the_accumulator) {
           int32_t got;
           std::memcpy(&got, b + pos * 4, 4);
           int32_t x_sum = 0;
+          const size_t lone = ks % 4 == 1 ? ks - 1 : ks;  // carries its own correction
           for (size_t t = 0; t < ks; t++) {
-            const int8_t w = int8_t(b[cr * 4 + (t / 4) * cr * 4 + pos * 4 + t % 4]);
-            got = int32_t(uint32_t(got) + uint32_t(int32_t{x[t]} * w));
+            const uint8_t* quad = b + cr * 4 + (t / 4) * cr * 4 + pos * 4;
+            if (t == lone) {
+              for (size_t j = 0; j < 3; j++) {
+                got = int32_t(uint32_t(got) + uint32_t(int32_t{x[t]} * int8_t(quad[j])));
+              }
+              EXPECT_EQ(quad[3], 0);
+              continue;
+            }
+            got = int32_t(uint32_t(got) + uint32_t(int32_t{x[t]} * int8_t(quad[t % 4])));
             x_sum += x[t];
           }
           got = int32_t(uint32_t(got) + uint32_t((128 - int32_t{kzp}) * x_sum));

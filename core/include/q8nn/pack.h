@@ -80,6 +80,9 @@ enum q8nn_dwconv_packing {
   // (the order of vpunpck{l,h}bw then vpunpck{l,h}wd on 128-bit lanes).
   // Kernels then compute acc = packed_bias + sum_t x_t * (w_t - 128)
   //   + (128 - kernel_zero_point) * sum_t x_t.
+  // When ks % 4 == 1 the last quad holds (w_last - 128, c1, c2, 0) with
+  // c1 + c2 = 128 - kernel_zero_point (c1 = floor(half)): a kernel multiplies
+  // it by (x_last, x_last, x_last, 0) and leaves x_last out of the sum above.
   q8nn_dwconv_packing_s8_quads = 2,
 };
 

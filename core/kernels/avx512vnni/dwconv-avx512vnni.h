@@ -25,6 +25,7 @@ struct q8nn_dwconv_avx512_params {
   __m512i min;         // output_min bytes
   __m512i correction;  // bytes 128 - kernel_zero_point (-128 for 128)
   bool negate;         // kernel_zero_point == 0: subtract the correction
+  __m512i lone[4];     // vpshufb controls: (x, x, x, 0) quads of a lone last tap
 };
 
 // Row of tap t of a pixel: from `rows` (resolved once per pixel) or from `input`.
@@ -63,7 +64,9 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block(
   __m512i sum2 = _mm512_setzero_si512();
   __m512i sum3 = _mm512_setzero_si512();
   w += 256;
-  for (size_t t = 0; t < taps; t += 4, w += 256) {
+  // A lone last tap (taps % 4 == 1) has its correction packed with it.
+  const bool lone = taps % 4 == 1;
+  for (size_t t = 0; t + (lone ? 1 : 0) < taps; t += 4, w += 256) {
     const __m512i x0 = Q8NN_DWCONV_AVX512_LOAD(t);
     const __m512i x1 = t + 1 < taps ? Q8NN_DWCONV_AVX512_LOAD(t + 1) : _mm512_setzero_si512();
     const __m512i x2 = t + 2 < taps ? Q8NN_DWCONV_AVX512_LOAD(t + 2) : _mm512_setzero_si512();
@@ -95,6 +98,17 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block(
     acc1 = _mm512_add_epi32(acc1, sum1);
     acc2 = _mm512_add_epi32(acc2, sum2);
     acc3 = _mm512_add_epi32(acc3, sum3);
+  }
+  if (lone) {
+    const __m512i x = Q8NN_DWCONV_AVX512_LOAD(taps - 1);
+    acc0 = _mm512_dpbusd_epi32(acc0, _mm512_shuffle_epi8(x, p->lone[0]),
+                               Q8NN_DWCONV_AVX512_WEIGHTS(w, 0));
+    acc1 = _mm512_dpbusd_epi32(acc1, _mm512_shuffle_epi8(x, p->lone[1]),
+                               Q8NN_DWCONV_AVX512_WEIGHTS(w, 1));
+    acc2 = _mm512_dpbusd_epi32(acc2, _mm512_shuffle_epi8(x, p->lone[2]),
+                               Q8NN_DWCONV_AVX512_WEIGHTS(w, 2));
+    acc3 = _mm512_dpbusd_epi32(acc3, _mm512_shuffle_epi8(x, p->lone[3]),
+                               Q8NN_DWCONV_AVX512_WEIGHTS(w, 3));
   }
   // The fp32 rule: clamp above in float (round(min(f, max)) = min(round(f),
   // max) for an integer max; f <= -2^31 converts to INT32_MIN, still below),
@@ -158,6 +172,12 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512(size_t max_rows, size_t taps, size_t 
       (char)(uint8_t)((int32_t)params->output.min_less_zero_point + output_zero_point));
   p.correction = _mm512_set1_epi8((char)(correction == 128 ? -128 : correction));
   p.negate = correction == 128;
+  // Quad j holds channels 4j..4j+3 of each 128-bit lane (pack.h).
+  for (int j = 0; j < 4; j++) {
+    int8_t control[16];
+    for (int i = 0; i < 16; i++) control[i] = (int8_t)(i % 4 == 3 ? -128 : 4 * j + i / 4);
+    p.lone[j] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i*)control));
+  }
   const size_t block_bytes = (4 + (taps + 3) / 4 * 4) * Q8NN_DWCONV_AVX512_CR;
   // The rows end at `channels`: the last block uses masked (fault-free) loads
   // and stores. One of at most 32 channels runs for two pixels at once.
