@@ -122,14 +122,19 @@ TEST_P(Q8IgemmTest, zero_points) {
   const IgemmKernel& p = GetParam();
   for (uint8_t a_zero_point : {0, 127, 255}) {
     for (uint8_t b_zero_point : {0, 127, 255}) {
-      Test(Tester()
-               .m(p.mr)
-               .n(2 * p.nr - 1)
-               .k(9)
-               .ks(5)
-               .a_zero_point(a_zero_point)
-               .b_zero_point(b_zero_point));
-      if (HasFatalFailure()) return;
+      // One column block with short rows, and several blocks with longer ones.
+      for (size_t n : {size_t{p.nr}, 2 * size_t{p.nr} - 1}) {
+        for (size_t k : {3, 9}) {
+          Test(Tester()
+                   .m(p.mr)
+                   .n(n)
+                   .k(k)
+                   .ks(5)
+                   .a_zero_point(a_zero_point)
+                   .b_zero_point(b_zero_point));
+          if (HasFatalFailure()) return;
+        }
+      }
     }
   }
 }
