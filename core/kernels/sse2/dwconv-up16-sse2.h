@@ -40,55 +40,52 @@ static inline __m128i q8nn_sse2_dw16_load(const uint8_t* row, size_t c, size_t n
   Q8NN_DW16_PAIR(_mm_loadu_si128((const __m128i*)(p0)), _mm_loadu_si128((const __m128i*)(p1)), wp)
 
 #if !defined(Q8NN_NO_INLINE_ASM)
-// Q8NN_DW16_PAIR on 16 full channels at p0 and p1, in assembly: GCC
-// otherwise reassociates the sums across taps and spills (legacy SSE
-// pmaddwd cannot read unaligned weights from memory).
+// Q8NN_DW16_PAIR on 16 full channels at p0 and p1, in assembly, for 16-byte
+// aligned weights (pmaddwd reads them from memory) and vzero in a register:
+// 19 instructions. GCC otherwise reassociates the sums across taps and spills.
 #define Q8NN_DW16_PAIR_FULL_ASM(p0, p1, wp)                                                    \
   do {                                                                                         \
-    __m128i vx0, vx1, vt, vu, vz;                                                              \
+    __m128i vx0, vx1, vt;                                                                      \
     __asm__(                                                                                   \
         "movdqu (%[q0]), %[x0]\n\t"                                                            \
         "movdqu (%[q1]), %[t]\n\t"                                                             \
         "movdqa %[x0], %[x1]\n\t"                                                              \
         "punpcklbw %[t], %[x0]\n\t"                                                            \
         "punpckhbw %[t], %[x1]\n\t"                                                            \
-        "pxor %[z], %[z]\n\t"                                                                  \
         "movdqa %[x0], %[t]\n\t"                                                               \
         "punpcklbw %[z], %[x0]\n\t"                                                            \
         "punpckhbw %[z], %[t]\n\t"                                                             \
-        "movdqu (%[w]), %[u]\n\t"                                                              \
-        "pmaddwd %[u], %[x0]\n\t"                                                              \
+        "pmaddwd (%[w]), %[x0]\n\t"                                                            \
         "paddd %[x0], %[a0]\n\t"                                                               \
-        "movdqu 16(%[w]), %[u]\n\t"                                                            \
-        "pmaddwd %[u], %[t]\n\t"                                                               \
+        "pmaddwd 16(%[w]), %[t]\n\t"                                                           \
         "paddd %[t], %[a1]\n\t"                                                                \
         "movdqa %[x1], %[t]\n\t"                                                               \
         "punpcklbw %[z], %[x1]\n\t"                                                            \
         "punpckhbw %[z], %[t]\n\t"                                                             \
-        "movdqu 32(%[w]), %[u]\n\t"                                                            \
-        "pmaddwd %[u], %[x1]\n\t"                                                              \
+        "pmaddwd 32(%[w]), %[x1]\n\t"                                                          \
         "paddd %[x1], %[a2]\n\t"                                                               \
-        "movdqu 48(%[w]), %[u]\n\t"                                                            \
-        "pmaddwd %[u], %[t]\n\t"                                                               \
+        "pmaddwd 48(%[w]), %[t]\n\t"                                                           \
         "paddd %[t], %[a3]\n\t"                                                                \
         : [a0] "+x"(acc0), [a1] "+x"(acc1), [a2] "+x"(acc2), [a3] "+x"(acc3), [x0] "=&x"(vx0), \
-          [x1] "=&x"(vx1), [t] "=&x"(vt), [u] "=&x"(vu), [z] "=&x"(vz)                         \
-        : [q0] "r"(p0), [q1] "r"(p1), [w] "r"(wp)                                              \
+          [x1] "=&x"(vx1), [t] "=&x"(vt)                                                       \
+        : [q0] "r"(p0), [q1] "r"(p1), [w] "r"(wp), [z] "x"(vzero)                              \
         : "memory");                                                                           \
   } while (0)
 
 #endif  // !defined(Q8NN_NO_INLINE_ASM)
 
-// The full-channel pair of the dispatch-table kernels.
+// The full-channel pair of the dispatch-table kernels when the weights are
+// 16-byte aligned (as in every operator: packed weights live in an
+// AlignedBuffer); other weights take the intrinsics (_ref) kernel.
 #if defined(Q8NN_NO_INLINE_ASM)
-#define Q8NN_DW16_PAIR_FULL Q8NN_DW16_PAIR_FULL_INTRINSICS
+#define Q8NN_DW16_PAIR_FULL_ALIGNED Q8NN_DW16_PAIR_FULL_INTRINSICS
 #else
-#define Q8NN_DW16_PAIR_FULL Q8NN_DW16_PAIR_FULL_ASM
+#define Q8NN_DW16_PAIR_FULL_ALIGNED Q8NN_DW16_PAIR_FULL_ASM
 #endif
 
 // The kernel body, instantiated by each kernel file with the full-channel
-// pair `pair_full` (Q8NN_DW16_PAIR_FULL for the dispatch-table kernels,
-// Q8NN_DW16_PAIR_FULL_INTRINSICS for the _ref ones): defines
+// pair `pair_full` (Q8NN_DW16_PAIR_FULL_ALIGNED for the dispatch-table
+// kernels, Q8NN_DW16_PAIR_FULL_INTRINSICS for the _ref ones): defines
 // q8nn_dwconv_up16__sse2_<variant>.
 #define Q8NN_DW16_DEFINE(variant, pair_full)                                                     \
   static inline void q8nn_dwconv_up16__sse2_##variant(                                           \
@@ -96,7 +93,7 @@ static inline __m128i q8nn_sse2_dw16_load(const uint8_t* row, size_t c, size_t n
       const void* weights, uint8_t* output, size_t input_stride, size_t output_increment,        \
       size_t input_offset, const uint8_t* zero, const struct q8nn_conv_params* params) {         \
     const __m128 vscale = _mm_set1_ps(params->scale);                                            \
-    const struct q8nn_sse2_output out = q8nn_sse2_output_init(&params->output);                  \
+    const struct q8nn_sse2_u8_output out = q8nn_sse2_u8_output_init(&params->output);            \
     const size_t pairs = (taps + 1) / 2;                                                         \
     const size_t block_bytes = Q8NN_DW16_CR * (sizeof(int32_t) + pairs * 2 * sizeof(int16_t));   \
     for (; output_width != 0; output_width--) {                                                  \
@@ -128,11 +125,11 @@ static inline __m128i q8nn_sse2_dw16_load(const uint8_t* row, size_t c, size_t n
             Q8NN_DW16_PAIR(q8nn_sse2_dw16_load(i[t], c, n), _mm_setzero_si128(), wp);            \
           }                                                                                      \
         }                                                                                        \
-        const __m128i vq01 = _mm_packs_epi32(q8nn_sse2_requantize(acc0, vscale, &out),           \
-                                             q8nn_sse2_requantize(acc1, vscale, &out));          \
-        const __m128i vq23 = _mm_packs_epi32(q8nn_sse2_requantize(acc2, vscale, &out),           \
-                                             q8nn_sse2_requantize(acc3, vscale, &out));          \
-        const __m128i vout = _mm_packus_epi16(vq01, vq23);                                       \
+        const __m128i vq01 = q8nn_sse2_u8_pack16(q8nn_sse2_u8_round(acc0, vscale, &out),         \
+                                                 q8nn_sse2_u8_round(acc1, vscale, &out), &out);  \
+        const __m128i vq23 = q8nn_sse2_u8_pack16(q8nn_sse2_u8_round(acc2, vscale, &out),         \
+                                                 q8nn_sse2_u8_round(acc3, vscale, &out), &out);  \
+        const __m128i vout = q8nn_sse2_u8_pack8(vq01, vq23, &out);                               \
         if (n == Q8NN_DW16_CR) {                                                                 \
           _mm_storeu_si128((__m128i*)output, vout);                                              \
         } else if (n >= 8) {                                                                     \

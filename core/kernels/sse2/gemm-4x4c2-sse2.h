@@ -9,6 +9,7 @@ struct q8nn_sse2_conv {
   __m128i izp, kzp;
   __m128 scale;
   struct q8nn_sse2_output out;
+  struct q8nn_sse2_u8_output u8;
 };
 
 static inline struct q8nn_sse2_conv q8nn_sse2_conv_init(const struct q8nn_conv_params* params) {
@@ -17,6 +18,7 @@ static inline struct q8nn_sse2_conv q8nn_sse2_conv_init(const struct q8nn_conv_p
   r.kzp = _mm_set1_epi16((short)params->kernel_zero_point);
   r.scale = _mm_set1_ps(params->scale);
   r.out = q8nn_sse2_output_init(&params->output);
+  r.u8 = q8nn_sse2_u8_output_init(&params->output);
   return r;
 }
 

@@ -86,6 +86,48 @@ static inline __m128i q8nn_sse2_requantize(__m128i acc, __m128 scale,
   return q8nn_sse2_output_round(_mm_mul_ps(_mm_cvtepi32_ps(acc), scale), o);
 }
 
+// The same rule for results packed to uint8, with fewer instructions: only
+// the upper clamp is in float, cvtps2dq rounds as the magic bias does (MXCSR,
+// half to even), the zero point is added in int16 with saturation after
+// packssdw, and the lower clamp is pmaxub after packuswb. Exact: for the
+// integer bound M, round(min(fp, M)) = min(round(fp), M); results below
+// output_min (cvtps2dq's INT_MIN for huge negatives included) end at
+// output_min.
+struct q8nn_sse2_u8_output {
+  __m128 max_lzp;
+  __m128i zp16, min8;
+};
+
+static inline struct q8nn_sse2_u8_output q8nn_sse2_u8_output_init(
+    const struct q8nn_fp32_output* o) {
+  uint32_t magic_bits;
+  memcpy(&magic_bits, &o->magic_bias, sizeof(magic_bits));
+  const int32_t zp = (int32_t)(magic_bits - (uint32_t)o->magic_bias_less_zero_point);
+  struct q8nn_sse2_u8_output r;
+  r.max_lzp = _mm_set1_ps(o->max_less_zero_point);
+  r.zp16 = _mm_set1_epi16((short)zp);
+  r.min8 = _mm_set1_epi8((char)((int32_t)o->min_less_zero_point + zp));
+  return r;
+}
+
+// Rounded acc * scale, clamped above (int32, without the zero point).
+static inline __m128i q8nn_sse2_u8_round(__m128i acc, __m128 scale,
+                                         const struct q8nn_sse2_u8_output* o) {
+  return _mm_cvtps_epi32(_mm_min_ps(_mm_mul_ps(_mm_cvtepi32_ps(acc), scale), o->max_lzp));
+}
+
+// 8 rounded lanes to int16 plus the zero point.
+static inline __m128i q8nn_sse2_u8_pack16(__m128i q0, __m128i q1,
+                                          const struct q8nn_sse2_u8_output* o) {
+  return _mm_adds_epi16(_mm_packs_epi32(q0, q1), o->zp16);
+}
+
+// 16 int16 results of q8nn_sse2_u8_pack16 to clamped uint8.
+static inline __m128i q8nn_sse2_u8_pack8(__m128i lo, __m128i hi,
+                                         const struct q8nn_sse2_u8_output* o) {
+  return _mm_max_epu8(_mm_packus_epi16(lo, hi), o->min8);
+}
+
 // Sign-extends the low / high 4 int16 lanes to int32.
 static inline __m128i q8nn_sse2_i16lo_to_i32(__m128i v) {
   return _mm_srai_epi32(_mm_unpacklo_epi16(v, v), 16);
