@@ -4,7 +4,7 @@
 // The 32-element blocks make floats without a conversion: unpacking byte x
 // under the bits 0x4B00_00 gives the float 2^23 + x, and subtracting 2^23 +
 // zero point is exact. Then two separately rounded products (no FMA), their
-// sum, and magic-bias rounding (half to even whatever MXCSR says).
+// sum, and magic-bias rounding (half to even in the default MXCSR mode).
 //
 // The magic bias rounds exactly while |sum| < 2^22, which multipliers up to
 // 2^13 guarantee; the output clamps are then done on bytes (rounding is

@@ -1,7 +1,7 @@
 // The fp32 requantization rule (params.h) on 8 int32 lanes, and the small
 // helpers shared by the AVX2 kernels. Bit-exact with q8nn_requantize_fp32:
-// clamp in float to integer bounds, then magic-bias rounding (round half to
-// even whatever MXCSR says), the zero point folded into the subtracted bits.
+// clamp in float to integer bounds, then magic-bias rounding (half to even in
+// the default MXCSR mode), the zero point folded into the subtracted bits.
 // The result is in [output_min, output_max], so saturating packs are exact.
 #pragma once
 
