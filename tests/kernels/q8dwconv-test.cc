@@ -169,7 +169,7 @@ TEST_P(Q8DWConvUpTest, zero_pointers) {
 TEST_P(Q8DWConvUpTest, zero_points) {
   const DWConvUpKernel& p = GetParam();
   for (uint8_t input_zero_point : {0, 127, 255}) {
-    for (uint8_t kernel_zero_point : {0, 127, 255}) {
+    for (uint8_t kernel_zero_point : {0, 127, 128, 255}) {
       Test(Tester()
                .channels(2 * p.cr + 1)
                .output_pixels(2)
@@ -284,7 +284,7 @@ TEST_P(Q8DWConvMpTest, zero_pointers) {
 TEST_P(Q8DWConvMpTest, zero_points) {
   const DWConvMpKernel& p = GetParam();
   for (uint8_t input_zero_point : {0, 127, 255}) {
-    for (uint8_t kernel_zero_point : {0, 127, 255}) {
+    for (uint8_t kernel_zero_point : {0, 127, 128, 255}) {
       Test(Tester()
                .kernel_size(17)
                .channels(2 * p.cr + 1)

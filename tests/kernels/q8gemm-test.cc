@@ -116,7 +116,7 @@ TEST_P(Q8GemmTest, cm_stride) {
 TEST_P(Q8GemmTest, zero_points) {
   const GemmKernel& p = GetParam();
   for (uint8_t a_zero_point : {0, 127, 255}) {
-    for (uint8_t b_zero_point : {0, 127, 255}) {
+    for (uint8_t b_zero_point : {0, 127, 128, 255}) {
       for (size_t k : {1, 9, 40}) {
         for (size_t n : {size_t{p.nr}, 2 * size_t{p.nr} - 1}) {
           Test(Tester().m(p.mr).n(n).k(k).a_zero_point(a_zero_point).b_zero_point(b_zero_point));

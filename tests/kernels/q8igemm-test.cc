@@ -121,7 +121,7 @@ TEST_P(Q8IgemmTest, zero_pointers) {
 TEST_P(Q8IgemmTest, zero_points) {
   const IgemmKernel& p = GetParam();
   for (uint8_t a_zero_point : {0, 127, 255}) {
-    for (uint8_t b_zero_point : {0, 127, 255}) {
+    for (uint8_t b_zero_point : {0, 127, 128, 255}) {
       // One column block with short rows, and several blocks with longer ones.
       for (size_t n : {size_t{p.nr}, 2 * size_t{p.nr} - 1}) {
         for (size_t k : {3, 9}) {

@@ -54,7 +54,7 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block(
     size_t taps, bool pair, const uint8_t* const* rows_a, const uint8_t* const* rows_b,
     const uint8_t** input_a, const uint8_t** input_b, size_t input_offset, const uint8_t* zero,
     size_t c, __mmask64 m, const uint8_t* w, const struct q8nn_dwconv_avx512_params* p,
-    uint8_t* out_a, uint8_t* out_b) {
+    uint8_t* out_a, uint8_t* out_b, bool correct) {
   __m512i acc0 = Q8NN_DWCONV_AVX512_WEIGHTS(w, 0);
   __m512i acc1 = Q8NN_DWCONV_AVX512_WEIGHTS(w, 1);
   __m512i acc2 = Q8NN_DWCONV_AVX512_WEIGHTS(w, 2);
@@ -83,12 +83,16 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block(
     acc1 = _mm512_dpbusd_epi32(acc1, q1, Q8NN_DWCONV_AVX512_WEIGHTS(w, 1));
     acc2 = _mm512_dpbusd_epi32(acc2, q2, Q8NN_DWCONV_AVX512_WEIGHTS(w, 2));
     acc3 = _mm512_dpbusd_epi32(acc3, q3, Q8NN_DWCONV_AVX512_WEIGHTS(w, 3));
-    sum0 = _mm512_dpbusd_epi32(sum0, q0, p->correction);
-    sum1 = _mm512_dpbusd_epi32(sum1, q1, p->correction);
-    sum2 = _mm512_dpbusd_epi32(sum2, q2, p->correction);
-    sum3 = _mm512_dpbusd_epi32(sum3, q3, p->correction);
+    if (correct) {
+      sum0 = _mm512_dpbusd_epi32(sum0, q0, p->correction);
+      sum1 = _mm512_dpbusd_epi32(sum1, q1, p->correction);
+      sum2 = _mm512_dpbusd_epi32(sum2, q2, p->correction);
+      sum3 = _mm512_dpbusd_epi32(sum3, q3, p->correction);
+    }
   }
-  if (p->negate) {
+  if (!correct) {
+    // kernel_zero_point 128: w - 128 is w - kernel_zero_point, no correction.
+  } else if (p->negate) {
     acc0 = _mm512_sub_epi32(acc0, sum0);
     acc1 = _mm512_sub_epi32(acc1, sum1);
     acc2 = _mm512_sub_epi32(acc2, sum2);
@@ -145,21 +149,19 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_full(size_t taps, size_t full,
                                                 size_t input_offset, const uint8_t* zero,
                                                 const uint8_t* w, size_t block_bytes,
                                                 const struct q8nn_dwconv_avx512_params* p,
-                                                uint8_t* output) {
+                                                uint8_t* output, bool correct) {
   for (size_t c = 0; c < full; c += Q8NN_DWCONV_AVX512_CR, w += block_bytes) {
     q8nn_dwconv_avx512_block(taps, false, rows, NULL, input, NULL, input_offset, zero, c,
-                             ~(__mmask64)0, w, p, output + c, NULL);
+                             ~(__mmask64)0, w, p, output + c, NULL, correct);
   }
 }
 
 // max_rows > 0: the taps' rows are resolved once per pixel (unipass, taps <=
 // max_rows); max_rows == 0: per block (multipass, any tap count).
-Q8NN_AVX512_INLINE void q8nn_dwconv_avx512(size_t max_rows, size_t taps, size_t channels,
-                                           size_t output_width, const uint8_t** input,
-                                           const void* weights, uint8_t* output,
-                                           size_t input_stride, size_t output_increment,
-                                           size_t input_offset, const uint8_t* zero,
-                                           const struct q8nn_conv_params* params) {
+Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_pixels(
+    size_t max_rows, size_t taps, size_t channels, size_t output_width, const uint8_t** input,
+    const void* weights, uint8_t* output, size_t input_stride, size_t output_increment,
+    size_t input_offset, const uint8_t* zero, const struct q8nn_conv_params* params, bool correct) {
   int32_t magic_bits;
   memcpy(&magic_bits, &params->output.magic_bias, sizeof(magic_bits));
   const int32_t output_zero_point = magic_bits - params->output.magic_bias_less_zero_point;
@@ -198,29 +200,46 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512(size_t max_rows, size_t taps, size_t 
       rows_a_buf[t] = q8nn_avx512_row(input[t], input_offset, zero);
     }
     q8nn_dwconv_avx512_full(taps, full, rows_a, input, input_offset, zero, (const uint8_t*)weights,
-                            block_bytes, &p, output);
+                            block_bytes, &p, output, correct);
     if (two) {
       for (size_t t = 0; t < max_rows; t++) {
         rows_b_buf[t] = q8nn_avx512_row(input_b[t], input_offset, zero);
       }
       q8nn_dwconv_avx512_full(taps, full, rows_b, input_b, input_offset, zero,
-                              (const uint8_t*)weights, block_bytes, &p, output_b);
+                              (const uint8_t*)weights, block_bytes, &p, output_b, correct);
     }
     if (tail == 32) {  // constant mask: plain loads and stores
       q8nn_dwconv_avx512_block(taps, true, rows_a, two ? rows_b : rows_a, input,
                                two ? input_b : input, input_offset, zero, full, ~(__mmask64)0,
-                               tail_w, &p, output + full, two ? output_b + full : NULL);
+                               tail_w, &p, output + full, two ? output_b + full : NULL, correct);
     } else if (tail != 0 && tail < 32) {
       q8nn_dwconv_avx512_block(taps, true, rows_a, two ? rows_b : rows_a, input,
                                two ? input_b : input, input_offset, zero, full, tail_mask, tail_w,
-                               &p, output + full, two ? output_b + full : NULL);
+                               &p, output + full, two ? output_b + full : NULL, correct);
     } else if (tail != 0) {
       q8nn_dwconv_avx512_block(taps, false, rows_a, NULL, input, NULL, input_offset, zero, full,
-                               tail_mask, tail_w, &p, output + full, NULL);
+                               tail_mask, tail_w, &p, output + full, NULL, correct);
     }
     const size_t pixels = two ? 2 : 1;
     input = (const uint8_t**)((uintptr_t)input + pixels * input_stride);
     output += pixels * output_stride;
     output_width -= pixels;
+  }
+}
+
+// Unswitched on the kernel zero point: at 128 (symmetric int8 weights seen
+// as uint8) w - 128 needs no correction.
+Q8NN_AVX512_INLINE void q8nn_dwconv_avx512(size_t max_rows, size_t taps, size_t channels,
+                                           size_t output_width, const uint8_t** input,
+                                           const void* weights, uint8_t* output,
+                                           size_t input_stride, size_t output_increment,
+                                           size_t input_offset, const uint8_t* zero,
+                                           const struct q8nn_conv_params* params) {
+  if (params->kernel_zero_point == 128) {
+    q8nn_dwconv_avx512_pixels(max_rows, taps, channels, output_width, input, weights, output,
+                              input_stride, output_increment, input_offset, zero, params, false);
+  } else {
+    q8nn_dwconv_avx512_pixels(max_rows, taps, channels, output_width, input, weights, output,
+                              input_stride, output_increment, input_offset, zero, params, true);
   }
 }
