@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <new>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -36,6 +37,29 @@ class Random {
  private:
   uint64_t state_;
 };
+
+// Activation buffers start on a 64-byte boundary (an AVX-512 register, a
+// cache line), as a careful caller allocates them: with malloc's 16-byte
+// alignment most 64-byte loads of the depthwise kernels would span two lines.
+template <typename T>
+struct CacheAlignedAllocator {
+  using value_type = T;
+  static constexpr std::align_val_t kAlignment{64};
+  CacheAlignedAllocator() = default;
+  template <typename U>
+  CacheAlignedAllocator(const CacheAlignedAllocator<U>&) {}
+  T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlignment)); }
+  void deallocate(T* p, size_t) { ::operator delete(p, kAlignment); }
+  template <typename U>
+  bool operator==(const CacheAlignedAllocator<U>&) const {
+    return true;
+  }
+  template <typename U>
+  bool operator!=(const CacheAlignedAllocator<U>&) const {
+    return false;
+  }
+};
+using ActivationBuffer = std::vector<uint8_t, CacheAlignedAllocator<uint8_t>>;
 
 // Root mean square of (x - zero_point) over n bytes.
 double rms(const uint8_t* data, size_t n, uint8_t zero_point);

@@ -75,7 +75,7 @@ class Q8nnNetwork {
   pthreadpool_t threadpool_;
   Random random_;
   BufferPlan plan_;
-  std::vector<std::vector<uint8_t>> buffers_;
+  std::vector<ActivationBuffer> buffers_;
   std::vector<Quantization> quantization_;  // per tensor
   std::vector<LayerParams> params_;         // per layer
   std::vector<qnnp_operator_t> operators_;  // per layer

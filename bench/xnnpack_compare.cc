@@ -284,7 +284,7 @@ class XnnNetwork {
   XnnType type_;
   pthreadpool_t threadpool_;
   bench::BufferPlan plan_;
-  std::vector<std::vector<uint8_t>> buffers_;
+  std::vector<bench::ActivationBuffer> buffers_;
   std::vector<xnn_operator_t> operators_;
 };
 
