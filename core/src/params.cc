@@ -22,6 +22,9 @@ void q8nn_init_fp32_output(struct q8nn_fp32_output* output, uint8_t output_zero_
   output->max_less_zero_point = float(int32_t{output_max} - int32_t{output_zero_point});
   output->magic_bias = kMagicBias;
   output->magic_bias_less_zero_point = magic_bias_bits() - int32_t{output_zero_point};
+  output->zero_point = output_zero_point;
+  output->min = output_min;
+  output->max = output_max;
 }
 
 void q8nn_init_conv_params(struct q8nn_conv_params* params, uint8_t input_zero_point,

@@ -21,6 +21,10 @@ struct q8nn_fp32_output {
   float max_less_zero_point;
   float magic_bias;                    // 12582912.0f = 1.5 * 2^23
   int32_t magic_bias_less_zero_point;  // bits(magic_bias) - output_zero_point
+  // The same rule as plain integers, for kernels that clamp bytes.
+  int32_t zero_point;
+  int32_t min;  // output_min
+  int32_t max;  // output_max
 };
 
 // gemm, igemm, dwconv (qu8):

@@ -119,12 +119,6 @@ Q8NN_AVX2_INLINE void q8nn_avx2_vadd(size_t n, const uint8_t* a, const uint8_t* 
 
 void q8vadd_ukernel__avx2(size_t n, const uint8_t* a, const uint8_t* b, uint8_t* y,
                           const struct q8nn_add_params* params) {
-  int32_t magic_bits;
-  memcpy(&magic_bits, &params->output.magic_bias, sizeof(magic_bits));
-  const int32_t zero_point = magic_bits - params->output.magic_bias_less_zero_point;
-  // The float bounds hold integers: the conversions are exact.
-  const int32_t min = (int32_t)params->output.min_less_zero_point + zero_point;
-  const int32_t max = (int32_t)params->output.max_less_zero_point + zero_point;
   struct q8nn_avx2_vadd p;
   p.magic_hi = _mm256_set1_epi16(0x4B00);
   p.a_bias = _mm256_set1_ps(8388608.0f + (float)params->a_zero_point);
@@ -137,8 +131,8 @@ void q8vadd_ukernel__avx2(size_t n, const uint8_t* a, const uint8_t* b, uint8_t*
   p.max = _mm256_set1_ps(params->output.max_less_zero_point);
   p.magic_bias = _mm256_set1_ps(params->output.magic_bias);
   p.magic_less_zp = _mm256_set1_epi32(params->output.magic_bias_less_zero_point);
-  p.min8 = _mm256_set1_epi8((char)min);
-  p.max8 = _mm256_set1_epi8((char)max);
+  p.min8 = _mm256_set1_epi8((char)params->output.min);
+  p.max8 = _mm256_set1_epi8((char)params->output.max);
   // Up to 2^13 each: |sum| <= 255 * 2^14 < 2^22.
   if (fabsf(params->a_multiplier) <= 0x1p13f && fabsf(params->b_multiplier) <= 0x1p13f) {
     q8nn_avx2_vadd(n, a, b, y, &p, /*float_clamp=*/false);

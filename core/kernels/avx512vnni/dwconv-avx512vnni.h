@@ -162,16 +162,12 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_pixels(
     size_t max_rows, size_t taps, size_t channels, size_t output_width, const uint8_t** input,
     const void* weights, uint8_t* output, size_t input_stride, size_t output_increment,
     size_t input_offset, const uint8_t* zero, const struct q8nn_conv_params* params, bool correct) {
-  int32_t magic_bits;
-  memcpy(&magic_bits, &params->output.magic_bias, sizeof(magic_bits));
-  const int32_t output_zero_point = magic_bits - params->output.magic_bias_less_zero_point;
   const int32_t correction = 128 - params->kernel_zero_point;
   struct q8nn_dwconv_avx512_params p;
   p.scale = _mm512_set1_ps(params->scale);
   p.max = _mm512_set1_ps(params->output.max_less_zero_point);
-  p.zero_point = _mm512_set1_epi16((int16_t)output_zero_point);
-  p.min = _mm512_set1_epi8(
-      (char)(uint8_t)((int32_t)params->output.min_less_zero_point + output_zero_point));
+  p.zero_point = _mm512_set1_epi16((int16_t)params->output.zero_point);
+  p.min = _mm512_set1_epi8((char)params->output.min);
   p.correction = _mm512_set1_epi8((char)(correction == 128 ? -128 : correction));
   p.negate = correction == 128;
   // Quad j holds channels 4j..4j+3 of each 128-bit lane (pack.h).

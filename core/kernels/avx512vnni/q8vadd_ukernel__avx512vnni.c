@@ -80,12 +80,6 @@ Q8NN_AVX512_INLINE void q8nn_avx512_vadd(size_t n, const uint8_t* a, const uint8
 
 void q8vadd_ukernel__avx512vnni(size_t n, const uint8_t* a, const uint8_t* b, uint8_t* y,
                                 const struct q8nn_add_params* params) {
-  int32_t magic_bits;
-  memcpy(&magic_bits, &params->output.magic_bias, sizeof(magic_bits));
-  const int32_t zero_point = magic_bits - params->output.magic_bias_less_zero_point;
-  // The float bounds hold integers: the conversions are exact.
-  const int32_t min = (int32_t)params->output.min_less_zero_point + zero_point;
-  const int32_t max = (int32_t)params->output.max_less_zero_point + zero_point;
   struct q8nn_avx512_vadd p;
   p.magic_hi = _mm512_set1_epi16(0x4B00);
   p.a_bias = _mm512_set1_ps(8388608.0f + (float)params->a_zero_point);
@@ -93,9 +87,9 @@ void q8vadd_ukernel__avx512vnni(size_t n, const uint8_t* a, const uint8_t* b, ui
   p.a_multiplier = _mm512_set1_ps(params->a_multiplier);
   p.b_multiplier = _mm512_set1_ps(params->b_multiplier);
   p.max = _mm512_set1_ps(params->output.max_less_zero_point);
-  p.zero_point = _mm512_set1_epi16((short)zero_point);
-  p.min8 = _mm512_set1_epi8((char)min);
-  p.max8 = _mm512_set1_epi8((char)max);
+  p.zero_point = _mm512_set1_epi16((short)params->output.zero_point);
+  p.min8 = _mm512_set1_epi8((char)params->output.min);
+  p.max8 = _mm512_set1_epi8((char)params->output.max);
   // Up to 2^22 each: |sum| <= 255 * 2^23 < 2^31, the conversion cannot overflow.
   if (fabsf(params->a_multiplier) <= 0x1p22f && fabsf(params->b_multiplier) <= 0x1p22f) {
     q8nn_avx512_vadd(n, a, b, y, &p, /*float_clamp=*/false);

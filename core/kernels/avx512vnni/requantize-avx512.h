@@ -22,14 +22,11 @@ struct q8nn_avx512_requant {
 
 Q8NN_AVX512_INLINE struct q8nn_avx512_requant q8nn_avx512_requant_init(
     const struct q8nn_conv_params* params) {
-  int32_t magic_bits;
-  memcpy(&magic_bits, &params->output.magic_bias, sizeof(magic_bits));
-  const int32_t zero_point = magic_bits - params->output.magic_bias_less_zero_point;
   struct q8nn_avx512_requant r;
   r.scale = _mm512_set1_ps(params->scale);
   r.max = _mm512_set1_ps(params->output.max_less_zero_point);
-  r.zero_point = _mm512_set1_epi16((short)zero_point);
-  r.min = _mm512_set1_epi8((char)(params->output.min_less_zero_point + (float)zero_point));
+  r.zero_point = _mm512_set1_epi16((short)params->output.zero_point);
+  r.min = _mm512_set1_epi8((char)params->output.min);
   r.byte_order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
   return r;
 }

@@ -32,10 +32,7 @@ Q8NN_NEON_INLINE struct q8nn_neon_requant q8nn_neon_requant_init(
   rq.min = vdupq_n_f32(out->min_less_zero_point);
   rq.max = vdupq_n_f32(out->max_less_zero_point);
 #if defined(__aarch64__)
-  // bits(magic_bias) - magic_bias_less_zero_point = output zero point.
-  const int32_t magic_bits =
-      (int32_t)vgetq_lane_u32(vreinterpretq_u32_f32(vdupq_n_f32(out->magic_bias)), 0);
-  rq.zero_point = vdupq_n_s16((int16_t)(magic_bits - out->magic_bias_less_zero_point));
+  rq.zero_point = vdupq_n_s16((int16_t)out->zero_point);
 #else
   rq.magic = vdupq_n_f32(out->magic_bias);
   rq.magic_less_zero_point = vdupq_n_s32(out->magic_bias_less_zero_point);

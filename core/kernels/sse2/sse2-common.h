@@ -100,13 +100,10 @@ struct q8nn_sse2_u8_output {
 
 static inline struct q8nn_sse2_u8_output q8nn_sse2_u8_output_init(
     const struct q8nn_fp32_output* o) {
-  uint32_t magic_bits;
-  memcpy(&magic_bits, &o->magic_bias, sizeof(magic_bits));
-  const int32_t zp = (int32_t)(magic_bits - (uint32_t)o->magic_bias_less_zero_point);
   struct q8nn_sse2_u8_output r;
   r.max_lzp = _mm_set1_ps(o->max_less_zero_point);
-  r.zp16 = _mm_set1_epi16((short)zp);
-  r.min8 = _mm_set1_epi8((char)((int32_t)o->min_less_zero_point + zp));
+  r.zp16 = _mm_set1_epi16((short)o->zero_point);
+  r.min8 = _mm_set1_epi8((char)o->min);
   return r;
 }
 
