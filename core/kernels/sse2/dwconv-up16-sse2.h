@@ -144,3 +144,29 @@ static inline __m128i q8nn_sse2_dw16_load(const uint8_t* row, size_t c, size_t n
       output += output_increment;                                                                \
     }                                                                                            \
   }
+
+// The kernel for TAPS taps (asm tap pairs when the weights are 16-byte
+// aligned, as the operators' packed buffers are) and its intrinsics twin,
+// the tested reference of the asm loop.
+#define Q8NN_DW16_DEFINE_KERNELS(TAPS)                                                             \
+  Q8NN_DW16_DEFINE(aligned, Q8NN_DW16_PAIR_FULL_ALIGNED)                                           \
+  Q8NN_DW16_DEFINE(ref, Q8NN_DW16_PAIR_FULL_INTRINSICS)                                            \
+  void q8dwconv_ukernel_up16x##TAPS##__sse2(                                                       \
+      size_t channels, size_t output_width, const uint8_t** input, const void* weights,            \
+      uint8_t* output, size_t input_stride, size_t output_increment, size_t input_offset,          \
+      const uint8_t* zero, const struct q8nn_conv_params* params) {                                \
+    if (((uintptr_t)weights & 15) == 0) {                                                          \
+      q8nn_dwconv_up16__sse2_aligned(TAPS, channels, output_width, input, weights, output,         \
+                                     input_stride, output_increment, input_offset, zero, params);  \
+    } else {                                                                                       \
+      q8nn_dwconv_up16__sse2_ref(TAPS, channels, output_width, input, weights, output,             \
+                                 input_stride, output_increment, input_offset, zero, params);      \
+    }                                                                                              \
+  }                                                                                                \
+  void q8dwconv_ukernel_up16x##TAPS##__sse2_ref(                                                   \
+      size_t channels, size_t output_width, const uint8_t** input, const void* weights,            \
+      uint8_t* output, size_t input_stride, size_t output_increment, size_t input_offset,          \
+      const uint8_t* zero, const struct q8nn_conv_params* params) {                                \
+    q8nn_dwconv_up16__sse2_ref(TAPS, channels, output_width, input, weights, output, input_stride, \
+                               output_increment, input_offset, zero, params);                      \
+  }
