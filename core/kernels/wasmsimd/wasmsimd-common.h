@@ -82,12 +82,7 @@ static inline struct q8nn_wasmsimd_output q8nn_wasmsimd_output_init(
   r.min_lzp = wasm_f32x4_splat(o->min_less_zero_point);
   r.magic = wasm_f32x4_splat(o->magic_bias);
   r.magic_lzp = wasm_i32x4_splat(o->magic_bias_less_zero_point);
-  // output_max = max_less_zero_point + zero point, the zero point being
-  // bits(magic_bias) - magic_bias_less_zero_point.
-  uint32_t magic_bits;
-  memcpy(&magic_bits, &o->magic_bias, sizeof(magic_bits));
-  const int32_t zero_point = (int32_t)(magic_bits - (uint32_t)o->magic_bias_less_zero_point);
-  r.max_u8 = wasm_u8x16_splat((uint8_t)((int32_t)o->max_less_zero_point + zero_point));
+  r.max_u8 = wasm_u8x16_splat((uint8_t)o->max);
   return r;
 }
 
