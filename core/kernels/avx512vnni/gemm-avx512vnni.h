@@ -2,7 +2,9 @@
 // are packed q8nn_gemm_packing_s8_folded (KR = 4): vpdpbusd multiplies 4 bytes
 // of a row (u8, broadcast) by 4 k-values of 16 channels (s8 = w - 128), and
 //   acc = packed_bias + sum a * (w - 128) + (128 - kernel_zero_point) * sum a.
-// The last term is computed (once per call) only when kernel_zero_point != 128.
+// The last term is needed only when kernel_zero_point != 128: a vpsadbw pass
+// over the rows once per call, or for short rows in one column block the dot
+// loop's own broadcasts. The epilogue requantizes 4 accumulators at a time.
 #pragma once
 
 #include <immintrin.h>
