@@ -178,4 +178,20 @@ describe('use after delete', () => {
     u.delete();
     c.delete();
   });
+  test('after a run repeated on the same tensors (the fast path)', () => {
+    const c = new q.Clamp({ channels: 3, outputMin: 10, outputMax: 20 });
+    const x = q.Tensor.from(Uint8Array.of(5, 15, 25)), y = new q.Tensor([3]);
+    c.run(x, y);
+    expect(c.run(x, y)).toBe(y);
+    x.delete();
+    rejects(() => c.run(x, y), q.Q8nnError, /input was deleted/);
+    const z = q.Tensor.from(Uint8Array.of(1, 2, 3));
+    c.run(z, y);
+    c.run(z, y);
+    y.delete();
+    rejects(() => c.run(z, y), q.Q8nnError, /output was deleted/);
+    c.delete();
+    rejects(() => c.run(z, y), q.Q8nnError, /Clamp \(run\) was deleted/);
+    z.delete();
+  });
 });

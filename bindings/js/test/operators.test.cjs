@@ -360,6 +360,28 @@ describe.each(h.VARIANTS)('%s build', (variant) => {
     }
   });
 
+  test('a run repeated on the same tensors reads their new data', () => {
+    const qp = { scale: 1, zeroPoint: 0 };
+    const op = new q.Add({ channels: 2, aQuantization: qp, bQuantization: qp,
+                           outputQuantization: qp });
+    const a = q.Tensor.from(Uint8Array.of(1, 2, 3, 4), [2, 2]);
+    const b = q.Tensor.from(Uint8Array.of(10, 20, 30, 40), [2, 2]);
+    const y = new q.Tensor([2, 2]);
+    expect(op.run(a, b, y)).toBe(y);
+    expect(Array.from(y.data)).toEqual([11, 22, 33, 44]);
+    a.set(Uint8Array.of(5, 6, 7, 8));
+    expect(op.run(a, b, y)).toBe(y);
+    expect(Array.from(y.data)).toEqual([15, 26, 37, 48]);
+    expect(op.setupCount).toBe(1);
+    op.run(b, a, y); // other tensors: checked and set up again
+    expect(op.setupCount).toBe(2);
+    expect(Array.from(y.data)).toEqual([15, 26, 37, 48]);
+    expect(Array.from(op.run(a.data, b.data))).toEqual([15, 26, 37, 48]); // arrays: copies
+    expect(op.run(a, b, y)).toBe(y);
+    expect(op.setupCount).toBe(4);
+    [a, b, y, op].forEach((v) => v.delete());
+  });
+
   test('setup is redone only when shapes or buffers change', () => {
     const op = new q.Convolution({
       kernelSize: 3, padding: 1, groupInputChannels: 2, groupOutputChannels: 2,
