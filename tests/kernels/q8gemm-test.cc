@@ -1,9 +1,5 @@
-// Tests of the gemm microkernels against a plain-loop reference.
-//
-// To test a kernel of another ISA, declare it in q8nn/ukernels.h and add one
-// line to kKernels (inside #if for the architectures that compile it):
-//   {"sse2_4x4c2", q8gemm_ukernel_4x4c2__sse2, 4, 4, 2, "sse2"},
-// Its tests are skipped on CPUs where q8nn_isa_supported(isa) is false.
+// Tests of the gemm microkernels against a plain-loop reference, for every
+// tile of kernels/gemm-tiles.inc.
 #include <gtest/gtest.h>
 
 #include "kernels/gemm-microkernel-tester.h"
@@ -14,34 +10,10 @@ namespace {
 using GemmKernel = q8nn_test::GemmKernel<q8nn_gemm_ukernel_fn>;
 
 const GemmKernel kKernels[] = {
-    {"scalar_2x4", q8gemm_ukernel_2x4__scalar, 2, 4, 1, "scalar"},
-#if defined(__x86_64__)
-    {"sse2_4x8c2", q8gemm_ukernel_4x8c2__sse2, 4, 8, 2, "sse2", q8nn_gemm_packing_u8_izp_folded},
-    {"sse2_4x8c2_ref", q8gemm_ukernel_4x8c2__sse2_ref, 4, 8, 2, "sse2",
-     q8nn_gemm_packing_u8_izp_folded},
-    {"sse2_4x4c2", q8gemm_ukernel_4x4c2__sse2, 4, 4, 2, "sse2"},
-    {"avx512vnni_8x32c4", q8gemm_ukernel_8x32c4__avx512vnni, 8, 32, 4, "avx512vnni",
-     q8nn_gemm_packing_s8_folded},
-    {"avx512vnni_4x64c4", q8gemm_ukernel_4x64c4__avx512vnni, 4, 64, 4, "avx512vnni",
-     q8nn_gemm_packing_s8_folded},
-    {"avx512vnni_7x16c4", q8gemm_ukernel_7x16c4__avx512vnni, 7, 16, 4, "avx512vnni",
-     q8nn_gemm_packing_s8_folded},
-#endif
-#if defined(__x86_64__)
-    {"avx2_3x8c8", q8gemm_ukernel_3x8c8__avx2, 3, 8, 8, "avx2", q8nn_gemm_packing_s8_folded},
-#endif
-#if defined(__wasm_simd128__)
-    {"wasmsimd_4x8c2", q8gemm_ukernel_4x8c2__wasmsimd, 4, 8, 2, "wasmsimd",
-     q8nn_gemm_packing_i16_izp_folded},
-#endif
-#if defined(__ARM_NEON) || defined(__aarch64__)
-    {"neon_4x8", q8gemm_ukernel_4x8__neon, 4, 8, 1, "neon"},
-    {"neon_8x8", q8gemm_ukernel_8x8__neon, 8, 8, 1, "neon"},
-#endif
-#if defined(__aarch64__)
-    {"neondot_4x16c4", q8gemm_ukernel_4x16c4__neondot, 4, 16, 4, "neondot",
-     q8nn_gemm_packing_u8_izp_folded},
-#endif
+#define Q8NN_GEMM_TILE(name, suffix, mr, nr, kr, isa, packing) \
+  {name, q8gemm_ukernel_##suffix, mr, nr, kr, isa, packing},
+#include "kernels/gemm-tiles.inc"
+#undef Q8NN_GEMM_TILE
 };
 
 class Q8GemmTest : public q8nn_test::GemmKernelTest<q8nn_gemm_ukernel_fn> {};
