@@ -48,6 +48,13 @@ class DWConvMicrokernelTester : public q8nn_test::IndirectKernelTester<DWConvMic
     return *this;
   }
 
+  // The pointers already hold the run buffer's addresses and input_offset is
+  // 0, as when a network runs on the input its indirection was built for.
+  DWConvMicrokernelTester& direct_input(bool v) {
+    direct_input_ = v;
+    return *this;
+  }
+
   void Test(q8nn_dwconv_up_ukernel_fn dwconv) const {
     Run([&](const uint8_t** input, const void* weights, uint8_t* output, size_t input_stride,
             size_t input_offset, const uint8_t* zero, const q8nn_conv_params* params) {
@@ -103,8 +110,19 @@ class DWConvMicrokernelTester : public q8nn_test::IndirectKernelTester<DWConvMic
                             output_zero_point, qmin_, qmax_);
 
       std::vector<uint8_t> output = MakeOutput();
-      kernel(input.pointers(), packed.data(), output.data(), step * sizeof(void*),
-             input.input_offset(), input.zero(), &params);
+      const uint8_t** pointers = input.pointers();
+      size_t input_offset = input.input_offset();
+      std::vector<const uint8_t*> moved;
+      if (direct_input_) {
+        for (size_t e = 0; e < (output_pixels_ - 1) * step + kernel_size_; e++) {
+          const uint8_t* row = pointers[e];
+          moved.push_back(row == input.zero() ? row : row + input_offset);
+        }
+        pointers = moved.data();
+        input_offset = 0;
+      }
+      kernel(pointers, packed.data(), output.data(), step * sizeof(void*), input_offset,
+             input.zero(), &params);
 
       ASSERT_NO_FATAL_FAILURE(CheckRequantizedPixels(output, acc, scale, output_zero_point));
     }
@@ -116,4 +134,5 @@ class DWConvMicrokernelTester : public q8nn_test::IndirectKernelTester<DWConvMic
   uint8_t kernel_zero_point_ = 127;
   int output_zero_point_ = -1;
   float scale_ = 0.0f;
+  bool direct_input_ = false;
 };

@@ -198,6 +198,26 @@ TEST_P(Q8DWConvUpTest, qmax) {
   Test(Tester().channels(3 * p.cr + 1).output_pixels(3).qmax(128));
 }
 
+// Pointers that are the rows themselves (input_offset 0), with padding.
+TEST_P(Q8DWConvUpTest, direct_input) {
+  const DWConvUpKernel& p = GetParam();
+  for (size_t channels = 1; channels <= 3 * p.cr + 1; channels += 7) {
+    Test(Tester().channels(channels).output_pixels(19).zero_fraction(0.3).direct_input(true));
+    if (HasFatalFailure()) return;
+  }
+}
+
+// Scales >= 1, up to products past the int32 range, with both clamps.
+TEST_P(Q8DWConvUpTest, large_scale) {
+  const DWConvUpKernel& p = GetParam();
+  for (float scale : {0.99999994f, 1.0f, 3.0f, 1.0e6f}) {
+    Test(Tester().channels(2 * p.cr + 1).output_pixels(3).scale(scale));
+    if (HasFatalFailure()) return;
+    Test(Tester().channels(2 * p.cr + 1).output_pixels(3).scale(scale).qmin(100).qmax(200));
+    if (HasFatalFailure()) return;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Kernels, Q8DWConvUpTest, testing::ValuesIn(kUnipassKernels),
                          q8nn_test::KernelName());
 
@@ -316,6 +336,39 @@ TEST_P(Q8DWConvMpTest, qmin) {
 TEST_P(Q8DWConvMpTest, qmax) {
   const DWConvMpKernel& p = GetParam();
   Test(Tester().kernel_size(10).channels(3 * p.cr + 1).output_pixels(3).qmax(128));
+}
+
+// Pointers that are the rows themselves (input_offset 0), with padding.
+TEST_P(Q8DWConvMpTest, direct_input) {
+  const DWConvMpKernel& p = GetParam();
+  for (size_t kernel_size : {3, 9, 10}) {
+    for (size_t channels = 1; channels <= 3 * p.cr + 1; channels += 7) {
+      Test(Tester()
+               .kernel_size(kernel_size)
+               .channels(channels)
+               .output_pixels(19)
+               .zero_fraction(0.3)
+               .direct_input(true));
+      if (HasFatalFailure()) return;
+    }
+  }
+}
+
+// Scales >= 1, up to products past the int32 range, with both clamps.
+TEST_P(Q8DWConvMpTest, large_scale) {
+  const DWConvMpKernel& p = GetParam();
+  for (float scale : {0.99999994f, 1.0f, 3.0f, 1.0e6f}) {
+    Test(Tester().kernel_size(10).channels(2 * p.cr + 1).output_pixels(3).scale(scale));
+    if (HasFatalFailure()) return;
+    Test(Tester()
+             .kernel_size(10)
+             .channels(2 * p.cr + 1)
+             .output_pixels(3)
+             .scale(scale)
+             .qmin(100)
+             .qmax(200));
+    if (HasFatalFailure()) return;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Q8DWConvMpTest, testing::ValuesIn(kMultipassKernels),

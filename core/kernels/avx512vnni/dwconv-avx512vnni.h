@@ -7,6 +7,10 @@
 // subtracted). vpackssdw, vpackuswb restore the channel order of the outputs.
 // A last block of at most 32 channels is computed for two pixels at once (one
 // per 256-bit half).
+//
+// Pixels are taken in chunks, and within a chunk block by block: with up to
+// 12 taps the block's weights stay in registers for the whole chunk, which
+// leaves the input rows as the only loads besides the biases.
 #pragma once
 
 #include <immintrin.h>
@@ -17,56 +21,70 @@
 #include "requantize-avx512.h"
 
 #define Q8NN_DWCONV_AVX512_CR 64
+// Pixels per chunk: the rows of a chunk stay in L1 while its blocks run.
+#define Q8NN_DWCONV_AVX512_CHUNK 16
+// Tap quads whose weights are held in registers (3 quads = 12 zmm).
+#define Q8NN_DWCONV_AVX512_HELD_QUADS 3
 
 struct q8nn_dwconv_avx512_params {
   __m512 scale;
-  __m512 max;          // output_max - zero point
+  __m512 max;          // output_max - zero point (float clamp, scale >= 1 only)
   __m512i zero_point;  // int16 lanes
   __m512i min;         // output_min bytes
+  __m512i max_bytes;   // output_max bytes
   __m512i correction;  // bytes 128 - kernel_zero_point (-128 for 128)
   bool negate;         // kernel_zero_point == 0: subtract the correction
   __m512i lone[4];     // vpshufb controls: (x, x, x, 0) quads of a lone last tap
 };
 
-// Row of tap t of a pixel: from `rows` (resolved once per pixel) or from `input`.
-#define Q8NN_DWCONV_AVX512_ROW(rows, input, t) \
-  ((rows) != NULL ? (rows)[t] : q8nn_avx512_row((input)[t], input_offset, zero))
+// Row of tap t of a pixel: resolved by the caller, or resolved here (multipass
+// with an input offset).
+#define Q8NN_DWCONV_AVX512_ROW(rows, t) \
+  (resolve ? q8nn_avx512_row((rows)[t], input_offset, zero) : (rows)[t])
 
 // 64 input bytes of tap t: channels [c, c + 64) of pixel a, or (pair) [c, c +
 // 32) of pixels a and b.
 #define Q8NN_DWCONV_AVX512_LOAD(t)                                                               \
-  (pair ? _mm512_inserti64x4(_mm512_castsi256_si512(_mm256_maskz_loadu_epi8(                     \
-                                 (__mmask32)m, Q8NN_DWCONV_AVX512_ROW(rows_a, input_a, t) + c)), \
-                             _mm256_maskz_loadu_epi8(                                            \
-                                 (__mmask32)m, Q8NN_DWCONV_AVX512_ROW(rows_b, input_b, t) + c),  \
-                             1)                                                                  \
-        : _mm512_maskz_loadu_epi8(m, Q8NN_DWCONV_AVX512_ROW(rows_a, input_a, t) + c))
+  (pair ? _mm512_inserti64x4(                                                                    \
+              _mm512_castsi256_si512(                                                            \
+                  _mm256_maskz_loadu_epi8((__mmask32)m, Q8NN_DWCONV_AVX512_ROW(rows_a, t) + c)), \
+              _mm256_maskz_loadu_epi8((__mmask32)m, Q8NN_DWCONV_AVX512_ROW(rows_b, t) + c), 1)   \
+        : _mm512_maskz_loadu_epi8(m, Q8NN_DWCONV_AVX512_ROW(rows_a, t) + c))
 
-// 64 weight bytes of row q (pair: the first 32, for both halves).
-#define Q8NN_DWCONV_AVX512_WEIGHTS(w, q)                                               \
-  (pair ? _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i*)((w) + 64 * (q)))) \
-        : _mm512_loadu_si512((w) + 64 * (q)))
+// 64 weight bytes at w (pair: the first 32, for both halves).
+Q8NN_AVX512_INLINE __m512i q8nn_dwconv_avx512_weights(const uint8_t* w, bool pair) {
+  return pair ? _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i*)w))
+              : _mm512_loadu_si512(w);
+}
+
+// Weights of row q of the quads (after the biases): held, or loaded from w.
+#define Q8NN_DWCONV_AVX512_W(q)                            \
+  (held != NULL && (q) < 4 * Q8NN_DWCONV_AVX512_HELD_QUADS \
+       ? held[q]                                           \
+       : q8nn_dwconv_avx512_weights(w + 64 * (q), pair))
 
 // The outputs of channels [c, c + 64) (lanes of m) of pixel a; pair: of
 // channels [c, c + 32) (lanes of m) of pixels a and b (out_b == NULL: a only).
-// w = the block's biases.
+// w = the block's biases, followed by its quads; held (or NULL) = the first
+// quads' weights, already loaded.
 Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block(
-    size_t taps, bool pair, const uint8_t* const* rows_a, const uint8_t* const* rows_b,
-    const uint8_t** input_a, const uint8_t** input_b, size_t input_offset, const uint8_t* zero,
-    size_t c, __mmask64 m, const uint8_t* w, const struct q8nn_dwconv_avx512_params* p,
-    uint8_t* out_a, uint8_t* out_b, bool correct) {
-  __m512i acc0 = Q8NN_DWCONV_AVX512_WEIGHTS(w, 0);
-  __m512i acc1 = Q8NN_DWCONV_AVX512_WEIGHTS(w, 1);
-  __m512i acc2 = Q8NN_DWCONV_AVX512_WEIGHTS(w, 2);
-  __m512i acc3 = Q8NN_DWCONV_AVX512_WEIGHTS(w, 3);
+    size_t taps, bool pair, bool resolve, const uint8_t* const* rows_a,
+    const uint8_t* const* rows_b, size_t input_offset, const uint8_t* zero, size_t c, __mmask64 m,
+    const uint8_t* bias, const __m512i* held, const struct q8nn_dwconv_avx512_params* p,
+    uint8_t* out_a, uint8_t* out_b, bool correct, bool clamp_float) {
+  __m512i acc0 = q8nn_dwconv_avx512_weights(bias, pair);
+  __m512i acc1 = q8nn_dwconv_avx512_weights(bias + 64, pair);
+  __m512i acc2 = q8nn_dwconv_avx512_weights(bias + 128, pair);
+  __m512i acc3 = q8nn_dwconv_avx512_weights(bias + 192, pair);
   __m512i sum0 = _mm512_setzero_si512();
   __m512i sum1 = _mm512_setzero_si512();
   __m512i sum2 = _mm512_setzero_si512();
   __m512i sum3 = _mm512_setzero_si512();
-  w += 256;
+  const uint8_t* w = bias + 256;
   // A lone last tap (taps % 4 == 1) has its correction packed with it.
   const bool lone = taps % 4 == 1;
-  for (size_t t = 0; t + (lone ? 1 : 0) < taps; t += 4, w += 256) {
+  size_t q = 0;
+  for (size_t t = 0; t + (lone ? 1 : 0) < taps; t += 4, q += 4) {
     const __m512i x0 = Q8NN_DWCONV_AVX512_LOAD(t);
     const __m512i x1 = t + 1 < taps ? Q8NN_DWCONV_AVX512_LOAD(t + 1) : _mm512_setzero_si512();
     const __m512i x2 = t + 2 < taps ? Q8NN_DWCONV_AVX512_LOAD(t + 2) : _mm512_setzero_si512();
@@ -79,10 +97,10 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block(
     const __m512i q1 = _mm512_unpackhi_epi16(lo01, lo23);
     const __m512i q2 = _mm512_unpacklo_epi16(hi01, hi23);
     const __m512i q3 = _mm512_unpackhi_epi16(hi01, hi23);
-    acc0 = _mm512_dpbusd_epi32(acc0, q0, Q8NN_DWCONV_AVX512_WEIGHTS(w, 0));
-    acc1 = _mm512_dpbusd_epi32(acc1, q1, Q8NN_DWCONV_AVX512_WEIGHTS(w, 1));
-    acc2 = _mm512_dpbusd_epi32(acc2, q2, Q8NN_DWCONV_AVX512_WEIGHTS(w, 2));
-    acc3 = _mm512_dpbusd_epi32(acc3, q3, Q8NN_DWCONV_AVX512_WEIGHTS(w, 3));
+    acc0 = _mm512_dpbusd_epi32(acc0, q0, Q8NN_DWCONV_AVX512_W(q));
+    acc1 = _mm512_dpbusd_epi32(acc1, q1, Q8NN_DWCONV_AVX512_W(q + 1));
+    acc2 = _mm512_dpbusd_epi32(acc2, q2, Q8NN_DWCONV_AVX512_W(q + 2));
+    acc3 = _mm512_dpbusd_epi32(acc3, q3, Q8NN_DWCONV_AVX512_W(q + 3));
     if (correct) {
       sum0 = _mm512_dpbusd_epi32(sum0, q0, p->correction);
       sum1 = _mm512_dpbusd_epi32(sum1, q1, p->correction);
@@ -105,21 +123,24 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block(
   }
   if (lone) {
     const __m512i x = Q8NN_DWCONV_AVX512_LOAD(taps - 1);
-    acc0 = _mm512_dpbusd_epi32(acc0, _mm512_shuffle_epi8(x, p->lone[0]),
-                               Q8NN_DWCONV_AVX512_WEIGHTS(w, 0));
-    acc1 = _mm512_dpbusd_epi32(acc1, _mm512_shuffle_epi8(x, p->lone[1]),
-                               Q8NN_DWCONV_AVX512_WEIGHTS(w, 1));
-    acc2 = _mm512_dpbusd_epi32(acc2, _mm512_shuffle_epi8(x, p->lone[2]),
-                               Q8NN_DWCONV_AVX512_WEIGHTS(w, 2));
-    acc3 = _mm512_dpbusd_epi32(acc3, _mm512_shuffle_epi8(x, p->lone[3]),
-                               Q8NN_DWCONV_AVX512_WEIGHTS(w, 3));
+    acc0 = _mm512_dpbusd_epi32(acc0, _mm512_shuffle_epi8(x, p->lone[0]), Q8NN_DWCONV_AVX512_W(q));
+    acc1 =
+        _mm512_dpbusd_epi32(acc1, _mm512_shuffle_epi8(x, p->lone[1]), Q8NN_DWCONV_AVX512_W(q + 1));
+    acc2 =
+        _mm512_dpbusd_epi32(acc2, _mm512_shuffle_epi8(x, p->lone[2]), Q8NN_DWCONV_AVX512_W(q + 2));
+    acc3 =
+        _mm512_dpbusd_epi32(acc3, _mm512_shuffle_epi8(x, p->lone[3]), Q8NN_DWCONV_AVX512_W(q + 3));
   }
-  // The fp32 rule: clamp above in float (round(min(f, max)) = min(round(f),
-  // max) for an integer max; f <= -2^31 converts to INT32_MIN, still below),
-  // then saturating packs and the byte max clamp below.
-#define Q8NN_DWCONV_AVX512_ROUND(acc)                                          \
-  _mm512_cvt_roundps_epi32(                                                    \
-      _mm512_min_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(acc), p->scale), p->max), \
+  // The fp32 rule. With scale < 1, |acc * scale| < 2^31 converts without
+  // overflow, and the upper clamp commutes with rounding and the saturating
+  // packs, so it is one vpminub on the bytes. Otherwise clamp above in float
+  // (round(min(f, max)) = min(round(f), max) for an integer max; f <= -2^31
+  // converts to INT32_MIN, still below). Either way the saturating packs and
+  // the byte max clamp below.
+#define Q8NN_DWCONV_AVX512_ROUND(acc)                                                       \
+  _mm512_cvt_roundps_epi32(                                                                 \
+      clamp_float ? _mm512_min_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(acc), p->scale), p->max) \
+                  : _mm512_mul_ps(_mm512_cvtepi32_ps(acc), p->scale),                       \
       _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
   const __m512i y01 = _mm512_adds_epi16(
       _mm512_packs_epi32(Q8NN_DWCONV_AVX512_ROUND(acc0), Q8NN_DWCONV_AVX512_ROUND(acc1)),
@@ -128,7 +149,8 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block(
       _mm512_packs_epi32(Q8NN_DWCONV_AVX512_ROUND(acc2), Q8NN_DWCONV_AVX512_ROUND(acc3)),
       p->zero_point);
 #undef Q8NN_DWCONV_AVX512_ROUND
-  const __m512i y = _mm512_max_epu8(_mm512_packus_epi16(y01, y23), p->min);
+  __m512i y = _mm512_max_epu8(_mm512_packus_epi16(y01, y23), p->min);
+  if (!clamp_float) y = _mm512_min_epu8(y, p->max_bytes);
   if (pair) {
     _mm256_mask_storeu_epi8(out_a, (__mmask32)m, _mm512_castsi512_si256(y));
     if (out_b != NULL) {
@@ -139,35 +161,86 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block(
   }
 }
 
-#undef Q8NN_DWCONV_AVX512_WEIGHTS
+#undef Q8NN_DWCONV_AVX512_W
 #undef Q8NN_DWCONV_AVX512_LOAD
 #undef Q8NN_DWCONV_AVX512_ROW
 
-// The full blocks (channels [0, full)) of one pixel.
-Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_full(size_t taps, size_t full,
-                                                const uint8_t* const* rows, const uint8_t** input,
-                                                size_t input_offset, const uint8_t* zero,
-                                                const uint8_t* w, size_t block_bytes,
-                                                const struct q8nn_dwconv_avx512_params* p,
-                                                uint8_t* output, bool correct) {
-  for (size_t c = 0; c < full; c += Q8NN_DWCONV_AVX512_CR, w += block_bytes) {
-    q8nn_dwconv_avx512_block(taps, false, rows, NULL, input, NULL, input_offset, zero, c,
-                             ~(__mmask64)0, w, p, output + c, NULL, correct);
+// One block of channels (starting at c, lanes of m) for the n pixels whose
+// rows start at `rows` (row_stride bytes apart); pair: two pixels per call.
+Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block_pixels(
+    size_t taps, bool hold, bool pair, bool resolve, size_t n, const uint8_t* const* rows,
+    size_t row_stride, size_t input_offset, const uint8_t* zero, size_t c, __mmask64 m,
+    const uint8_t* w, const struct q8nn_dwconv_avx512_params* p, uint8_t* output,
+    size_t output_stride, bool correct, bool clamp_float) {
+  // hold: the quads' weights are loaded once into registers (the stores below
+  // could alias w, so the compiler would not hoist the loads by itself).
+  __m512i held[4 * Q8NN_DWCONV_AVX512_HELD_QUADS];
+  if (hold) {
+    for (size_t q = 0; q < (taps + 3) / 4 * 4; q++) {
+      held[q] = q8nn_dwconv_avx512_weights(w + 256 + 64 * q, pair);
+    }
+  }
+  const size_t step = pair ? 2 : 1;
+  for (size_t i = 0; i < n; i += step) {
+    const uint8_t* const* rows_a = (const uint8_t* const*)((uintptr_t)rows + i * row_stride);
+    const bool two = pair && i + 1 < n;
+    const uint8_t* const* rows_b =
+        two ? (const uint8_t* const*)((uintptr_t)rows_a + row_stride) : rows_a;
+    uint8_t* out_a = output + i * output_stride + c;
+    q8nn_dwconv_avx512_block(taps, pair, resolve, rows_a, rows_b, input_offset, zero, c, m, w,
+                             hold ? held : NULL, p, out_a, two ? out_a + output_stride : NULL,
+                             correct, clamp_float);
   }
 }
 
-// max_rows > 0: the taps' rows are resolved once per pixel (unipass, taps <=
-// max_rows); max_rows == 0: per block (multipass, any tap count).
-Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_pixels(
-    size_t max_rows, size_t taps, size_t channels, size_t output_width, const uint8_t** input,
-    const void* weights, uint8_t* output, size_t input_stride, size_t output_increment,
-    size_t input_offset, const uint8_t* zero, const struct q8nn_conv_params* params, bool correct) {
+// n pixels, block by block.
+Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_chunk(
+    size_t taps, bool hold, bool resolve, size_t channels, size_t n, const uint8_t* const* rows,
+    size_t row_stride, size_t input_offset, const uint8_t* zero, const uint8_t* w,
+    const struct q8nn_dwconv_avx512_params* p, uint8_t* output, size_t output_stride, bool correct,
+    bool clamp_float) {
+  const size_t block_bytes = (4 + (taps + 3) / 4 * 4) * Q8NN_DWCONV_AVX512_CR;
+  size_t c = 0;
+  for (; c + Q8NN_DWCONV_AVX512_CR <= channels; c += Q8NN_DWCONV_AVX512_CR, w += block_bytes) {
+    q8nn_dwconv_avx512_block_pixels(taps, hold, false, resolve, n, rows, row_stride, input_offset,
+                                    zero, c, ~(__mmask64)0, w, p, output, output_stride, correct,
+                                    clamp_float);
+  }
+  // The rows end at `channels`: the last block uses masked (fault-free) loads
+  // and stores; one of at most 32 channels runs two pixels at once.
+  const size_t tail = channels - c;
+  if (tail == 32) {  // constant mask: plain loads and stores
+    q8nn_dwconv_avx512_block_pixels(taps, hold, true, resolve, n, rows, row_stride, input_offset,
+                                    zero, c, ~(__mmask64)0, w, p, output, output_stride, correct,
+                                    clamp_float);
+  } else if (tail != 0 && tail < 32) {
+    q8nn_dwconv_avx512_block_pixels(taps, hold, true, resolve, n, rows, row_stride, input_offset,
+                                    zero, c, q8nn_avx512_mask64(tail), w, p, output, output_stride,
+                                    correct, clamp_float);
+  } else if (tail != 0) {
+    q8nn_dwconv_avx512_block_pixels(taps, hold, false, resolve, n, rows, row_stride, input_offset,
+                                    zero, c, q8nn_avx512_mask64(tail), w, p, output, output_stride,
+                                    correct, clamp_float);
+  }
+}
+
+// max_rows > 0: unipass (taps <= max_rows), rows resolved once per pixel into
+// a buffer when there is an input offset; max_rows == 0: multipass (any tap
+// count), rows resolved per block.
+Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_pixels(size_t max_rows, size_t taps, size_t channels,
+                                                  size_t output_width, const uint8_t** input,
+                                                  const void* weights, uint8_t* output,
+                                                  size_t input_stride, size_t output_increment,
+                                                  size_t input_offset, const uint8_t* zero,
+                                                  const struct q8nn_conv_params* params,
+                                                  bool correct, bool clamp_float) {
   const int32_t correction = 128 - params->kernel_zero_point;
   struct q8nn_dwconv_avx512_params p;
   p.scale = _mm512_set1_ps(params->scale);
   p.max = _mm512_set1_ps(params->output.max_less_zero_point);
   p.zero_point = _mm512_set1_epi16((int16_t)params->output.zero_point);
   p.min = _mm512_set1_epi8((char)params->output.min);
+  p.max_bytes = _mm512_set1_epi8((char)params->output.max);
   p.correction = _mm512_set1_epi8((char)(correction == 128 ? -128 : correction));
   p.negate = correction == 128;
   // Quad j holds channels 4j..4j+3 of each 128-bit lane (pack.h).
@@ -176,66 +249,62 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_pixels(
     for (int i = 0; i < 16; i++) control[i] = (int8_t)(i % 4 == 3 ? -128 : 4 * j + i / 4);
     p.lone[j] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i*)control));
   }
-  const size_t block_bytes = (4 + (taps + 3) / 4 * 4) * Q8NN_DWCONV_AVX512_CR;
-  // The rows end at `channels`: the last block uses masked (fault-free) loads
-  // and stores. One of at most 32 channels runs for two pixels at once.
-  const size_t full = channels / Q8NN_DWCONV_AVX512_CR * Q8NN_DWCONV_AVX512_CR;
-  const size_t tail = channels - full;
-  const __mmask64 tail_mask = q8nn_avx512_mask64(tail);
-  const uint8_t* tail_w = (const uint8_t*)weights + full / Q8NN_DWCONV_AVX512_CR * block_bytes;
+  const uint8_t* w = (const uint8_t*)weights;
+  // Up to 3 quads (12 zmm) of weights fit in registers beside the rest.
+  const bool hold = max_rows != 0 && (taps + 3) / 4 <= Q8NN_DWCONV_AVX512_HELD_QUADS;
   const size_t output_stride = channels + output_increment;
-  const uint8_t* rows_a_buf[32];
-  const uint8_t* rows_b_buf[32];
-  const uint8_t* const* rows_a = max_rows != 0 ? rows_a_buf : NULL;
-  const uint8_t* const* rows_b = max_rows != 0 ? rows_b_buf : NULL;
+  // Unipass with an input offset: each chunk's rows are resolved once into
+  // `rows`. Otherwise the pointers are the rows (input_offset 0, the zero row
+  // too), or multipass resolves them per block.
+  const bool buffer = max_rows != 0 && input_offset != 0;
+  const bool resolve = max_rows == 0 && input_offset != 0;
+  const uint8_t* rows[Q8NN_DWCONV_AVX512_CHUNK * 25];
   while (output_width != 0) {
-    const bool two = tail != 0 && tail <= 32 && output_width >= 2;
-    const uint8_t** input_b = (const uint8_t**)((uintptr_t)input + input_stride);
-    uint8_t* output_b = output + output_stride;
-    for (size_t t = 0; t < max_rows; t++) {
-      rows_a_buf[t] = q8nn_avx512_row(input[t], input_offset, zero);
-    }
-    q8nn_dwconv_avx512_full(taps, full, rows_a, input, input_offset, zero, (const uint8_t*)weights,
-                            block_bytes, &p, output, correct);
-    if (two) {
-      for (size_t t = 0; t < max_rows; t++) {
-        rows_b_buf[t] = q8nn_avx512_row(input_b[t], input_offset, zero);
+    const size_t n =
+        output_width < Q8NN_DWCONV_AVX512_CHUNK ? output_width : Q8NN_DWCONV_AVX512_CHUNK;
+    if (buffer) {
+      for (size_t i = 0; i < n; i++) {
+        const uint8_t** pixel = (const uint8_t**)((uintptr_t)input + i * input_stride);
+        for (size_t t = 0; t < taps; t++) {
+          rows[i * taps + t] = q8nn_avx512_row(pixel[t], input_offset, zero);
+        }
       }
-      q8nn_dwconv_avx512_full(taps, full, rows_b, input_b, input_offset, zero,
-                              (const uint8_t*)weights, block_bytes, &p, output_b, correct);
+      q8nn_dwconv_avx512_chunk(taps, hold, false, channels, n, rows, taps * sizeof(void*), 0, zero,
+                               w, &p, output, output_stride, correct, clamp_float);
+    } else {
+      q8nn_dwconv_avx512_chunk(taps, hold, resolve, channels, n, (const uint8_t* const*)input,
+                               input_stride, input_offset, zero, w, &p, output, output_stride,
+                               correct, clamp_float);
     }
-    if (tail == 32) {  // constant mask: plain loads and stores
-      q8nn_dwconv_avx512_block(taps, true, rows_a, two ? rows_b : rows_a, input,
-                               two ? input_b : input, input_offset, zero, full, ~(__mmask64)0,
-                               tail_w, &p, output + full, two ? output_b + full : NULL, correct);
-    } else if (tail != 0 && tail < 32) {
-      q8nn_dwconv_avx512_block(taps, true, rows_a, two ? rows_b : rows_a, input,
-                               two ? input_b : input, input_offset, zero, full, tail_mask, tail_w,
-                               &p, output + full, two ? output_b + full : NULL, correct);
-    } else if (tail != 0) {
-      q8nn_dwconv_avx512_block(taps, false, rows_a, NULL, input, NULL, input_offset, zero, full,
-                               tail_mask, tail_w, &p, output + full, NULL, correct);
-    }
-    const size_t pixels = two ? 2 : 1;
-    input = (const uint8_t**)((uintptr_t)input + pixels * input_stride);
-    output += pixels * output_stride;
-    output_width -= pixels;
+    input = (const uint8_t**)((uintptr_t)input + n * input_stride);
+    output += n * output_stride;
+    output_width -= n;
   }
 }
 
-// Unswitched on the kernel zero point: at 128 (symmetric int8 weights seen
-// as uint8) w - 128 needs no correction.
+// Unswitched on the kernel zero point (at 128, symmetric int8 weights seen as
+// uint8, w - 128 needs no correction) and on scale < 1 (the upper clamp on
+// bytes).
 Q8NN_AVX512_INLINE void q8nn_dwconv_avx512(size_t max_rows, size_t taps, size_t channels,
                                            size_t output_width, const uint8_t** input,
                                            const void* weights, uint8_t* output,
                                            size_t input_stride, size_t output_increment,
                                            size_t input_offset, const uint8_t* zero,
                                            const struct q8nn_conv_params* params) {
-  if (params->kernel_zero_point == 128) {
-    q8nn_dwconv_avx512_pixels(max_rows, taps, channels, output_width, input, weights, output,
-                              input_stride, output_increment, input_offset, zero, params, false);
+  const bool correct = params->kernel_zero_point != 128;
+  if (params->scale < 1.0f) {
+    if (correct) {
+      q8nn_dwconv_avx512_pixels(max_rows, taps, channels, output_width, input, weights, output,
+                                input_stride, output_increment, input_offset, zero, params, true,
+                                false);
+    } else {
+      q8nn_dwconv_avx512_pixels(max_rows, taps, channels, output_width, input, weights, output,
+                                input_stride, output_increment, input_offset, zero, params, false,
+                                false);
+    }
   } else {
     q8nn_dwconv_avx512_pixels(max_rows, taps, channels, output_width, input, weights, output,
-                              input_stride, output_increment, input_offset, zero, params, true);
+                              input_stride, output_increment, input_offset, zero, params, correct,
+                              true);
   }
 }
