@@ -25,6 +25,7 @@ const q8nn_config& avx2_config() {
                       q8nn_dwconv_packing_i16_pairs};
     c.dwconv_mp = {q8dwconv_ukernel_mp16__avx2, /*cr=*/16, q8nn_dwconv_packing_i16_pairs};
     c.vadd = q8vadd_ukernel__avx2;
+    c.im2col_max_channels = 4;
     return c;
   }();
   return config;

@@ -34,6 +34,7 @@ const q8nn_config& avx512vnni_config() {
                       q8nn_dwconv_packing_s8_quads};
     c.dwconv_mp = {q8dwconv_ukernel_mp64__avx512vnni, /*cr=*/64, q8nn_dwconv_packing_s8_quads};
     c.vadd = q8vadd_ukernel__avx512vnni;
+    c.im2col_max_channels = 4;
     return c;
   }();
   return config;

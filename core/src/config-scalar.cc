@@ -27,6 +27,7 @@ const q8nn_config& scalar_config() {
       x8zip_xm_ukernel__scalar,
       /*small_gemm=*/{},
       /*small_gemm_max_k=*/0,
+      /*im2col_max_channels=*/4,
   };
   return config;
 }

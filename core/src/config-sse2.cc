@@ -19,6 +19,9 @@ const q8nn_config& sse2_config() {
               /*nr=*/8,
               /*kr=*/2,
               q8nn_gemm_packing_u8_izp_folded};
+    // The sse2 igemm has its own short-row path for 3-channel taps (merged
+    // half pairs), as fast as gathering rows first.
+    c.im2col_max_channels = 0;
     c.dwconv_up[0] = {q8dwconv_ukernel_up16x9__sse2, /*cr=*/16, /*taps=*/9,
                       q8nn_dwconv_packing_i16_pairs};
     c.dwconv_up[1] = {q8dwconv_ukernel_up16x25__sse2, /*cr=*/16, /*taps=*/25,

@@ -23,7 +23,7 @@ struct ConvolutionDesc {
   uint32_t flags;
 };
 
-ConvolutionPath choose_path(const ConvolutionDesc& d) {
+ConvolutionPath choose_path(const ConvolutionDesc& d, const q8nn_config& config) {
   const q8nn::Window& w = d.window;
   if (d.type == OperatorType::convolution && d.group_input_channels == 1 &&
       d.group_output_channels == 1 && d.groups > 1) {
@@ -32,7 +32,14 @@ ConvolutionPath choose_path(const ConvolutionDesc& d) {
                ? ConvolutionPath::dwconv_up
                : ConvolutionPath::dwconv_mp;
   }
-  return w.is_pointwise() ? ConvolutionPath::gemm : ConvolutionPath::igemm;
+  if (w.is_pointwise()) return ConvolutionPath::gemm;
+  // First layers of vision networks (RGB input): per-tap dot products of 3
+  // terms would be mostly overhead.
+  if (d.type == OperatorType::convolution && d.groups == 1 && w.taps() > 1 &&
+      d.group_input_channels <= config.im2col_max_channels) {
+    return ConvolutionPath::im2col;
+  }
+  return ConvolutionPath::igemm;
 }
 
 const q8nn_gemm_config& gemm_tile(const q8nn_config& config, size_t group_output_channels,
@@ -76,7 +83,7 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
   q8nn_init_conv_params(&op->conv_params, q.input_zero_point, d.kernel_zero_point, scale,
                         q.output_zero_point, q.output_min, q.output_max);
 
-  op->path = choose_path(d);
+  op->path = choose_path(d, *op->config);
   size_t zero_channels = d.group_input_channels;
   switch (op->path) {
     case ConvolutionPath::dwconv_up:
@@ -102,23 +109,29 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
       break;
     }
     case ConvolutionPath::gemm:
-    case ConvolutionPath::igemm: {
+    case ConvolutionPath::igemm:
+    case ConvolutionPath::im2col: {
       op->gemm = gemm_tile(*op->config, d.group_output_channels, taps * d.group_input_channels);
+      // An im2col row is one tap of taps * channels: the kernel layout
+      // [oc][ky][kx][ic] is already in that order.
+      const bool im2col = op->path == ConvolutionPath::im2col;
+      const size_t packed_taps = im2col ? 1 : taps;
+      const size_t packed_channels = d.group_input_channels * (im2col ? taps : 1);
       op->packed_group_size =
-          q8nn_packed_gemm_size(op->gemm.packing, d.group_output_channels, taps,
-                                d.group_input_channels, op->gemm.nr, op->gemm.kr);
+          q8nn_packed_gemm_size(op->gemm.packing, d.group_output_channels, packed_taps,
+                                packed_channels, op->gemm.nr, op->gemm.kr);
       if (!op->packed_weights.allocate(op->packed_group_size * d.groups)) {
         return qnnp_status_out_of_memory;
       }
       const auto pack =
           d.type == OperatorType::deconvolution ? q8nn_pack_deconv_weights : q8nn_pack_gemm_weights;
-      pack(d.groups, d.group_output_channels, taps, d.group_input_channels, op->gemm.nr,
+      pack(d.groups, d.group_output_channels, packed_taps, packed_channels, op->gemm.nr,
            op->gemm.kr, op->gemm.packing, q.input_zero_point, d.kernel_zero_point, d.kernel, d.bias,
            op->packed_weights.data());
       break;
     }
   }
-  if (op->path != ConvolutionPath::gemm &&
+  if (op->path != ConvolutionPath::gemm && op->path != ConvolutionPath::im2col &&
       !q8nn::allocate_zero_row(op.get(), zero_channels, q.input_zero_point)) {
     return qnnp_status_out_of_memory;
   }

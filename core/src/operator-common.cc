@@ -1,5 +1,6 @@
 #include "operator-common.h"
 
+#include <cstdint>
 #include <cstring>
 #include <new>
 
@@ -214,7 +215,16 @@ qnnp_status setup_window_operator(qnnp_operator_t op, OperatorType type, size_t 
   const bool convolution = type == OperatorType::convolution ||
                            type == OperatorType::deconvolution ||
                            type == OperatorType::fully_connected;
-  if (batch_size != 0 && !(convolution && op->path == ConvolutionPath::gemm)) {
+  if (batch_size != 0 && convolution && op->path == ConvolutionPath::im2col) {
+    // Rows 4-byte aligned for the kernels' 32-bit loads.
+    op->im2col_stride = round_up(op->window.taps() * op->group_input_channels, 4);
+    const size_t rows = batch_size * output_height * output_width;
+    if (op->im2col_stride > SIZE_MAX / rows) return qnnp_status_out_of_memory;
+    if (op->im2col.size() < rows * op->im2col_stride &&
+        !op->im2col.allocate(rows * op->im2col_stride)) {
+      return qnnp_status_out_of_memory;
+    }
+  } else if (batch_size != 0 && !(convolution && op->path == ConvolutionPath::gemm)) {
     // igemm reads pointers in tiles of MR pixels; every other kernel pixel by pixel.
     const size_t tile = convolution && op->path == ConvolutionPath::igemm ? op->gemm.mr : 1;
     const qnnp_status indirection_status = update_indirection(op, tile);

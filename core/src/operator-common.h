@@ -75,4 +75,9 @@ qnnp_status setup_window_operator(qnnp_operator_t op, OperatorType type, size_t 
                                   size_t input_pixel_stride, uint8_t* output,
                                   size_t output_pixel_stride);
 
+// im2col path: writes the rows of output pixels [first_pixel, first_pixel +
+// count) of image `image` (one output row of the same image or more) into
+// op->im2col: each pixel's taps in kernel order, input zero point for padding.
+void im2col_rows(const qnnp_operator* op, size_t image, size_t first_pixel, size_t count);
+
 }  // namespace q8nn

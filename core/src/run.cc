@@ -53,16 +53,35 @@ size_t packed_block_size(const qnnp_operator* op, size_t taps) {
                                op->gemm.nr, op->gemm.kr);
 }
 
+// Rows per task of a gemm: several MR tiles, so that the work done once per
+// call (the thread pool's and the kernel's own set-up) is shared, while
+// leaving each thread ~8 tasks to balance.
+size_t gemm_row_tile(pthreadpool_t threadpool, size_t rows, size_t mr) {
+  constexpr size_t kMaxTiles = 16;
+  const size_t threads = thread_count(threadpool);
+  const size_t tiles = threads <= 1 ? kMaxTiles : q8nn::divide_round_up(rows, mr) / (threads * 8);
+  return mr * q8nn::max(size_t{1}, q8nn::min(tiles, kMaxTiles));
+}
+
+// gemm over m_count rows of A (a_stride apart), MR at a time, into rows of
+// the output; w = the packed weights of the first column block.
+void gemm_rows(const qnnp_operator* op, size_t m_count, size_t n_count, size_t kc, const uint8_t* a,
+               size_t a_stride, const uint8_t* w, uint8_t* c) {
+  const size_t mr = op->gemm.mr;
+  for (size_t m = 0; m < m_count; m += mr) {
+    op->gemm.gemm(q8nn::min(mr, m_count - m), n_count, kc, a + m * a_stride, a_stride, w,
+                  c + m * op->output_stride, op->output_stride, &op->conv_params);
+  }
+}
+
 void compute_gemm(void* context, size_t group, size_t m_start, size_t n_start, size_t m_count,
                   size_t n_count) {
   const auto* op = static_cast<const qnnp_operator*>(context);
   const size_t gic = op->group_input_channels, goc = op->group_output_channels;
   const auto* w = static_cast<const uint8_t*>(op->packed_weights.data()) +
                   group * op->packed_group_size + n_start / op->gemm.nr * packed_block_size(op, 1);
-  op->gemm.gemm(m_count, n_count, gic, op->input + m_start * op->input_stride + group * gic,
-                op->input_stride, w,
-                op->output + m_start * op->output_stride + group * goc + n_start, op->output_stride,
-                &op->conv_params);
+  gemm_rows(op, m_count, n_count, gic, op->input + m_start * op->input_stride + group * gic,
+            op->input_stride, w, op->output + m_start * op->output_stride + group * goc + n_start);
 }
 
 void compute_igemm(void* context, size_t image_group, size_t m_start, size_t n_start,
@@ -75,31 +94,52 @@ void compute_igemm(void* context, size_t image_group, size_t m_start, size_t n_s
   const auto* w = static_cast<const uint8_t*>(op->packed_weights.data()) +
                   group * op->packed_group_size +
                   n_start / op->gemm.nr * packed_block_size(op, taps);
-  op->gemm.igemm(
-      m_count, n_count, gic, taps, indirection_at(op, m_start * taps), w,
-      op->output + (b * output_pixels + m_start) * op->output_stride + group * goc + n_start,
-      op->output_stride, image_input_offset(op, b) + group * gic,
-      static_cast<const uint8_t*>(op->zero.data()), &op->conv_params);
+  uint8_t* c =
+      op->output + (b * output_pixels + m_start) * op->output_stride + group * goc + n_start;
+  const size_t input_offset = image_input_offset(op, b) + group * gic;
+  const auto* zero = static_cast<const uint8_t*>(op->zero.data());
+  const size_t mr = op->gemm.mr;
+  // m_start and the pointer tiles are multiples of MR.
+  for (size_t m = 0; m < m_count; m += mr) {
+    op->gemm.igemm(q8nn::min(mr, m_count - m), n_count, gic, taps,
+                   indirection_at(op, (m_start + m) * taps), w, c + m * op->output_stride,
+                   op->output_stride, input_offset, zero, &op->conv_params);
+  }
+}
+
+// im2col: each task gathers its pixels' rows, then multiplies them while
+// they are in cache, all output channels at once (so no two tasks gather
+// the same rows).
+void compute_im2col(void* context, size_t image, size_t m_start, size_t m_count) {
+  const auto* op = static_cast<const qnnp_operator*>(context);
+  q8nn::im2col_rows(op, image, m_start, m_count);
+  const size_t row = image * op->output_height * op->output_width + m_start;
+  gemm_rows(op, m_count, op->group_output_channels, op->window.taps() * op->group_input_channels,
+            static_cast<const uint8_t*>(op->im2col.data()) + row * op->im2col_stride,
+            op->im2col_stride, static_cast<const uint8_t*>(op->packed_weights.data()),
+            op->output + row * op->output_stride);
 }
 
 void run_gemm(const qnnp_operator* op, pthreadpool_t threadpool) {
   const size_t mr = op->gemm.mr;
   const size_t goc = op->group_output_channels;
-  if (op->path == ConvolutionPath::gemm) {
-    // 1x1 stride-1 unpadded: every pixel of every image is one row of A.
-    const size_t rows = op->batch_size * op->input_height * op->input_width;
-    const size_t nc_tile = gemm_channel_tile(
-        threadpool, op->groups * q8nn::divide_round_up(rows, mr), goc, op->gemm.nr);
-    pthreadpool_parallelize_3d_tile_2d(threadpool, compute_gemm, const_cast<qnnp_operator*>(op),
-                                       op->groups, rows, goc, mr, nc_tile, 0);
-  } else {
+  auto* context = const_cast<qnnp_operator*>(op);
+  if (op->path == ConvolutionPath::im2col) {
     const size_t pixels = op->output_height * op->output_width;
-    const size_t nc_tile = gemm_channel_tile(
-        threadpool, op->batch_size * op->groups * q8nn::divide_round_up(pixels, mr), goc,
-        op->gemm.nr);
-    pthreadpool_parallelize_3d_tile_2d(threadpool, compute_igemm, const_cast<qnnp_operator*>(op),
-                                       op->batch_size * op->groups, pixels, goc, mr, nc_tile, 0);
+    pthreadpool_parallelize_2d_tile_1d(threadpool, compute_im2col, context, op->batch_size, pixels,
+                                       gemm_row_tile(threadpool, op->batch_size * pixels, mr), 0);
+    return;
   }
+  // gemm (1x1 stride-1 unpadded): every pixel of every image is one row of A.
+  const bool gemm = op->path == ConvolutionPath::gemm;
+  const size_t outer = gemm ? op->groups : op->batch_size * op->groups;
+  const size_t rows = gemm ? op->batch_size * op->input_height * op->input_width
+                           : op->output_height * op->output_width;
+  const size_t m_tile = gemm_row_tile(threadpool, outer * rows, mr);
+  const size_t nc_tile =
+      gemm_channel_tile(threadpool, outer * q8nn::divide_round_up(rows, m_tile), goc, op->gemm.nr);
+  pthreadpool_parallelize_3d_tile_2d(threadpool, gemm ? compute_gemm : compute_igemm, context,
+                                     outer, rows, goc, m_tile, nc_tile, 0);
 }
 
 // --- window operators computed one output row at a time -----------------------

@@ -594,3 +594,96 @@ TEST(Convolution, extreme_zero_points) {
     }
   }
 }
+
+// --- Few input channels: the im2col path (ISAs with im2col_max_channels) ----
+
+TEST(ConvolutionFewChannels, stem_3x3_subsampling_2) {
+  // An RGB stem with several column blocks, on strided input pixels (taps
+  // copied one at a time) and on dense ones (kernel rows copied whole).
+  for (size_t stride : {3, 5}) {
+    SCOPED_TRACE(testing::Message() << "input pixel stride " << stride);
+    ConvolutionOperatorTester()
+        .input_size(15, 14)
+        .kernel_size(3)
+        .padding(1)
+        .subsampling(2)
+        .group_input_channels(3)
+        .group_output_channels(37)
+        .input_pixel_stride(stride)
+        .batch_size(2)
+        .iterations(2)
+        .TestQ8();
+  }
+}
+
+TEST(ConvolutionFewChannels, channels_and_kernels) {
+  for (size_t channels : {1, 2, 4}) {
+    SCOPED_TRACE(testing::Message() << "channels " << channels);
+    ConvolutionOperatorTester()
+        .input_size(11, 13)
+        .kernel_size(5, 3)
+        .padding(2, 1, 0, 3)
+        .subsampling(2, 1)
+        .group_input_channels(channels)
+        .group_output_channels(9)
+        .TestQ8();
+    ConvolutionOperatorTester()
+        .input_size(12, 9)
+        .kernel_size(3)
+        .padding(2)
+        .dilation(2, 3)
+        .group_input_channels(channels)
+        .group_output_channels(17)
+        .TestQ8();
+  }
+}
+
+TEST(ConvolutionFewChannels, padding_wider_than_kernel) {
+  // Whole kernel rows and columns in the padding.
+  ConvolutionOperatorTester()
+      .input_size(4, 5)
+      .kernel_size(3)
+      .padding(4)
+      .group_input_channels(3)
+      .group_output_channels(5)
+      .TestQ8();
+}
+
+TEST(ConvolutionFewChannels, extreme_zero_points) {
+  for (int izp : {0, 255}) {
+    for (int kzp : {0, 255}) {
+      SCOPED_TRACE(testing::Message() << "input zp " << izp << " kernel zp " << kzp);
+      ConvolutionOperatorTester()
+          .input_size(7, 6)
+          .kernel_size(3)
+          .padding(1)
+          .subsampling(2)
+          .group_input_channels(3)
+          .group_output_channels(33)
+          .input_zero_point(uint8_t(izp))
+          .kernel_zero_point(uint8_t(kzp))
+          .TestQ8();
+    }
+  }
+}
+
+TEST(ConvolutionFewChannels, multithreaded) {
+  q8nn_test::MultithreadedScope multithreaded;
+  ConvolutionOperatorTester()
+      .input_size(37, 40)
+      .kernel_size(3)
+      .padding(1)
+      .subsampling(2)
+      .group_input_channels(3)
+      .group_output_channels(32)
+      .batch_size(2)
+      .TestQ8();
+  ConvolutionOperatorTester()
+      .input_size(6, 5)
+      .kernel_size(3)
+      .padding(1)
+      .group_input_channels(3)
+      .group_output_channels(9)
+      .batch_size(2)
+      .TestSetupSequence(8, 3);
+}

@@ -63,6 +63,12 @@ struct q8nn_config {
   // or costs more per output in its epilogue than in its multiplies.
   struct q8nn_gemm_config small_gemm;
   uint32_t small_gemm_max_k;
+  // Convolutions (one group, several taps) with at most this many input
+  // channels gather each output pixel's taps into one row and run gemm
+  // (0: never): one dot product of taps * channels terms instead of a short
+  // one per tap, and the gathering is done once instead of once per column
+  // block.
+  uint32_t im2col_max_channels;
 };
 
 // q8nn_isa_count, q8nn_isa_name and q8nn_isa_supported are public: see q8nn.h.

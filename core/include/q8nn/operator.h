@@ -32,6 +32,8 @@ enum class OperatorType : uint8_t {
 enum class ConvolutionPath : uint8_t {
   gemm,       // 1x1, stride 1, no padding: rows of the input are rows of A
   igemm,      // everything else: indirect gemm over the indirection buffer
+  im2col,     // few input channels: each output pixel's taps copied into one
+              // row of a buffer at run time, then gemm (see run.cc)
   dwconv_up,  // depthwise 3x3 / 5x5: unipass kernel
   dwconv_mp,  // depthwise, any other kernel size: multipass kernel
 };
@@ -156,4 +158,9 @@ struct qnnp_operator {
   const uint8_t* indirection_input = nullptr;
   q8nn::IndirectionKey indirection_key;
   size_t indirection_builds = 0;  // how many times it was (re)built, for tests
+
+  // im2col path: one row of taps * group_input_channels bytes per output
+  // pixel of every image, `im2col_stride` bytes apart.
+  q8nn::AlignedBuffer im2col;
+  size_t im2col_stride = 0;
 };
