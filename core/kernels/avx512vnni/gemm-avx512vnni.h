@@ -101,78 +101,89 @@ Q8NN_AVX512_INLINE __m512i q8nn_avx512_sad_row(__m512i sums, const uint8_t* p, s
 
 // rows(p, i) gives row i of tap p. Computes MR rows; rows i >= mr are readable
 // (the wrappers repeat a valid row) and their results are not stored.
-#define Q8NN_GEMM_AVX512VNNI_TILE(MR, NV, ROW)                                               \
-  do {                                                                                       \
-    _Static_assert((NV) == 1 || (NV) == 2 || (NV) == 4, "a row fills 1, 2 or 4 quarters");   \
-    const struct q8nn_avx512_requant rq = q8nn_avx512_requant_init(params);                  \
-    uint8_t* cr[MR];                                                                         \
-    cr[0] = c;                                                                               \
-    for (size_t i = 1; i < MR; i++) cr[i] = i < mr ? cr[i - 1] + cm_stride : cr[i - 1];      \
-    int32_t corr[MR] = {0};                                                                  \
-    const int32_t kzp_term = 128 - params->kernel_zero_point;                                \
-    /* Short rows and one column block: the row sums come with the dots. */                  \
-    const bool sums_inline = kzp_term != 0 && kc <= 8 && nc <= 16 * (NV);                    \
-    const __m512i kzp_bytes = _mm512_set1_epi8((char)(kzp_term == 128 ? -128 : kzp_term));   \
-    if (kzp_term != 0 && !sums_inline) {                                                     \
-      for (size_t i = 0; i < MR; i++) {                                                      \
-        __m512i s = _mm512_setzero_si512();                                                  \
-        for (size_t p = 0; p < ks; p++) s = q8nn_avx512_sad_row(s, ROW(p, i), kc);           \
-        corr[i] = (int32_t)((uint32_t)_mm512_reduce_add_epi64(s) * (uint32_t)kzp_term);      \
-      }                                                                                      \
-    }                                                                                        \
-    const uint8_t* wp = (const uint8_t*)w;                                                   \
-    const size_t k4 = kc & ~(size_t)3;                                                       \
-    const __mmask16 ktail = (__mmask16)((1u << (kc & 3)) - 1);                               \
-    for (;;) {                                                                               \
-      __m512i acc[MR][NV];                                                                   \
-      _Pragma("GCC unroll 16") for (size_t v = 0; v < NV; v++) {                             \
-        const __m512i b = _mm512_loadu_si512(wp + 64 * v);                                   \
-        _Pragma("GCC unroll 16") for (size_t i = 0; i < MR; i++) acc[i][v] =                 \
-            _mm512_add_epi32(b, _mm512_set1_epi32(corr[i]));                                 \
-      }                                                                                      \
-      wp += 64 * NV;                                                                         \
-      __m512i sums = _mm512_setzero_si512(); /* written only when sums_inline */             \
-      if (sums_inline) {                                                                     \
-        Q8NN_GEMM_AVX512VNNI_DOTS(MR, NV, ROW, 1);                                           \
-        if (kzp_term == 128) sums = _mm512_sub_epi32(_mm512_setzero_si512(), sums);          \
-        _Pragma("GCC unroll 16") for (size_t i = 0; i < MR; i++) {                           \
-          const __m512i corr_i = _mm512_permutexvar_epi32(_mm512_set1_epi32((int)i), sums);  \
-          _Pragma("GCC unroll 16") for (size_t v = 0; v < NV; v++) acc[i][v] =               \
-              _mm512_add_epi32(acc[i][v], corr_i);                                           \
-        }                                                                                    \
-      } else {                                                                               \
-        Q8NN_GEMM_AVX512VNNI_DOTS(MR, NV, ROW, 0);                                           \
-      }                                                                                      \
-      /* Four accumulators (row-major order, the last repeated as padding) */                \
-      /* give 64 output bytes: 4 / NV whole rows.                          */                \
-      const size_t n = nc < 16 * NV ? nc : 16 * NV;                                          \
-      _Pragma("GCC unroll 16") for (size_t g = 0; g < ((MR) * (NV) + 3) / 4; g++) {          \
-        __m512i quad[4];                                                                     \
-        _Pragma("GCC unroll 4") for (size_t j = 0; j < 4; j++) {                             \
-          const size_t f = 4 * g + j < (MR) * (NV) ? 4 * g + j : (MR) * (NV)-1;              \
-          quad[j] = acc[f / (NV)][f % (NV)];                                                 \
-        }                                                                                    \
-        const __m512i y = q8nn_avx512_requantize64(quad[0], quad[1], quad[2], quad[3], &rq); \
-        _Pragma("GCC unroll 4") for (size_t u = 0; u < 4 / (NV); u++) {                      \
-          const size_t i = g * (4 / (NV)) + u;                                               \
-          if (i < (MR) && i < mr) Q8NN_GEMM_AVX512VNNI_STORE(NV, cr[i], y, u, n);            \
-        }                                                                                    \
-      }                                                                                      \
-      _Pragma("GCC unroll 16") for (size_t i = 0; i < MR; i++) cr[i] += n;                   \
-      nc -= n;                                                                               \
-      if (nc == 0) break;                                                                    \
-    }                                                                                        \
+#define Q8NN_GEMM_AVX512VNNI_TILE(MR, NV, ROW, CLAMP)                                       \
+  do {                                                                                      \
+    _Static_assert((NV) == 1 || (NV) == 2 || (NV) == 4, "a row fills 1, 2 or 4 quarters");  \
+    const struct q8nn_avx512_requant rq = q8nn_avx512_requant_init(params);                 \
+    uint8_t* cr[MR];                                                                        \
+    cr[0] = c;                                                                              \
+    for (size_t i = 1; i < MR; i++) cr[i] = i < mr ? cr[i - 1] + cm_stride : cr[i - 1];     \
+    int32_t corr[MR] = {0};                                                                 \
+    const int32_t kzp_term = 128 - params->kernel_zero_point;                               \
+    /* Short rows and one column block: the row sums come with the dots. */                 \
+    const bool sums_inline = kzp_term != 0 && kc <= 8 && nc <= 16 * (NV);                   \
+    const __m512i kzp_bytes = _mm512_set1_epi8((char)(kzp_term == 128 ? -128 : kzp_term));  \
+    if (kzp_term != 0 && !sums_inline) {                                                    \
+      for (size_t i = 0; i < MR; i++) {                                                     \
+        __m512i s = _mm512_setzero_si512();                                                 \
+        for (size_t p = 0; p < ks; p++) s = q8nn_avx512_sad_row(s, ROW(p, i), kc);          \
+        corr[i] = (int32_t)((uint32_t)_mm512_reduce_add_epi64(s) * (uint32_t)kzp_term);     \
+      }                                                                                     \
+    }                                                                                       \
+    const uint8_t* wp = (const uint8_t*)w;                                                  \
+    const size_t k4 = kc & ~(size_t)3;                                                      \
+    const __mmask16 ktail = (__mmask16)((1u << (kc & 3)) - 1);                              \
+    for (;;) {                                                                              \
+      __m512i acc[MR][NV];                                                                  \
+      _Pragma("GCC unroll 16") for (size_t v = 0; v < NV; v++) {                            \
+        const __m512i b = _mm512_loadu_si512(wp + 64 * v);                                  \
+        _Pragma("GCC unroll 16") for (size_t i = 0; i < MR; i++) acc[i][v] =                \
+            _mm512_add_epi32(b, _mm512_set1_epi32(corr[i]));                                \
+      }                                                                                     \
+      wp += 64 * NV;                                                                        \
+      __m512i sums = _mm512_setzero_si512(); /* written only when sums_inline */            \
+      if (sums_inline) {                                                                    \
+        Q8NN_GEMM_AVX512VNNI_DOTS(MR, NV, ROW, 1);                                          \
+        if (kzp_term == 128) sums = _mm512_sub_epi32(_mm512_setzero_si512(), sums);         \
+        _Pragma("GCC unroll 16") for (size_t i = 0; i < MR; i++) {                          \
+          const __m512i corr_i = _mm512_permutexvar_epi32(_mm512_set1_epi32((int)i), sums); \
+          _Pragma("GCC unroll 16") for (size_t v = 0; v < NV; v++) acc[i][v] =              \
+              _mm512_add_epi32(acc[i][v], corr_i);                                          \
+        }                                                                                   \
+      } else {                                                                              \
+        Q8NN_GEMM_AVX512VNNI_DOTS(MR, NV, ROW, 0);                                          \
+      }                                                                                     \
+      /* Four accumulators (row-major order, the last repeated as padding) */               \
+      /* give 64 output bytes: 4 / NV whole rows.                          */               \
+      const size_t n = nc < 16 * NV ? nc : 16 * NV;                                         \
+      _Pragma("GCC unroll 16") for (size_t g = 0; g < ((MR) * (NV) + 3) / 4; g++) {         \
+        __m512i quad[4];                                                                    \
+        _Pragma("GCC unroll 4") for (size_t j = 0; j < 4; j++) {                            \
+          const size_t f = 4 * g + j < (MR) * (NV) ? 4 * g + j : (MR) * (NV)-1;             \
+          quad[j] = acc[f / (NV)][f % (NV)];                                                \
+        }                                                                                   \
+        const __m512i y =                                                                   \
+            q8nn_avx512_requantize64_clamp(quad[0], quad[1], quad[2], quad[3], &rq, CLAMP); \
+        _Pragma("GCC unroll 4") for (size_t u = 0; u < 4 / (NV); u++) {                     \
+          const size_t i = g * (4 / (NV)) + u;                                              \
+          if (i < (MR) && i < mr) Q8NN_GEMM_AVX512VNNI_STORE(NV, cr[i], y, u, n);           \
+        }                                                                                   \
+      }                                                                                     \
+      _Pragma("GCC unroll 16") for (size_t i = 0; i < MR; i++) cr[i] += n;                  \
+      nc -= n;                                                                              \
+      if (nc == 0) break;                                                                   \
+    }                                                                                       \
   } while (0)
 
 // A call with few rows (pixel tails, batch-1 fully connected layers) runs a
 // shorter tile: 1 row, or 4 when MR > 4.
-#define Q8NN_GEMM_AVX512VNNI_BODY(MR, NV, ROW)                   \
-  do {                                                           \
-    if ((MR) > 1 && mr == 1) {                                   \
-      Q8NN_GEMM_AVX512VNNI_TILE(1, NV, ROW);                     \
-    } else if ((MR) > 4 && mr <= 4) {                            \
-      Q8NN_GEMM_AVX512VNNI_TILE(((MR) > 4 ? 4 : (MR)), NV, ROW); \
-    } else {                                                     \
-      Q8NN_GEMM_AVX512VNNI_TILE(MR, NV, ROW);                    \
-    }                                                            \
+#define Q8NN_GEMM_AVX512VNNI_TILES(MR, NV, ROW, CLAMP)                  \
+  do {                                                                  \
+    if ((MR) > 1 && mr == 1) {                                          \
+      Q8NN_GEMM_AVX512VNNI_TILE(1, NV, ROW, CLAMP);                     \
+    } else if ((MR) > 4 && mr <= 4) {                                   \
+      Q8NN_GEMM_AVX512VNNI_TILE(((MR) > 4 ? 4 : (MR)), NV, ROW, CLAMP); \
+    } else {                                                            \
+      Q8NN_GEMM_AVX512VNNI_TILE(MR, NV, ROW, CLAMP);                    \
+    }                                                                   \
+  } while (0)
+
+// Scales under 1 (nearly all layers) skip the float clamp of the epilogue.
+#define Q8NN_GEMM_AVX512VNNI_BODY(MR, NV, ROW)        \
+  do {                                                \
+    if (q8nn_avx512_needs_float_clamp(params)) {      \
+      Q8NN_GEMM_AVX512VNNI_TILES(MR, NV, ROW, true);  \
+    } else {                                          \
+      Q8NN_GEMM_AVX512VNNI_TILES(MR, NV, ROW, false); \
+    }                                                 \
   } while (0)

@@ -17,6 +17,7 @@ struct q8nn_avx512_requant {
   __m512 max;          // output_max - zero point
   __m512i zero_point;  // int16 lanes
   __m512i min;         // output_min bytes
+  __m512i max_bytes;   // output_max bytes
   __m512i byte_order;  // dword permutation undoing the lane-wise packs
 };
 
@@ -27,36 +28,54 @@ Q8NN_AVX512_INLINE struct q8nn_avx512_requant q8nn_avx512_requant_init(
   r.max = _mm512_set1_ps(params->output.max_less_zero_point);
   r.zero_point = _mm512_set1_epi16((short)params->output.zero_point);
   r.min = _mm512_set1_epi8((char)params->output.min);
+  r.max_bytes = _mm512_set1_epi8((char)params->output.max);
   r.byte_order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
   return r;
 }
 
-// Float product clamped above only, rounded half to even (embedded rounding,
-// whatever MXCSR says). The lower clamp is left to the byte stage below: an
-// out-of-range negative product converts to INT32_MIN, which saturates to
-// 0 there, while the upper clamp keeps positive products in int32 range.
-Q8NN_AVX512_INLINE __m512i q8nn_avx512_scale_round(__m512i acc,
-                                                   const struct q8nn_avx512_requant* r) {
-  const __m512 f = _mm512_min_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(acc), r->scale), r->max);
+// Whether products need the float clamp below. With a scale under 1 they
+// cannot reach 2^31 (|acc| < 2^31), so conversion never overflows and the
+// int16 / byte saturations and a byte clamp give the same result.
+Q8NN_AVX512_INLINE bool q8nn_avx512_needs_float_clamp(const struct q8nn_conv_params* params) {
+  return !(params->scale < 1.0f);
+}
+
+// Float product (with CLAMP: clamped above only), rounded half to even
+// (embedded rounding, whatever MXCSR says). The lower clamp is left to the
+// byte stage below: an out-of-range negative product converts to INT32_MIN,
+// which saturates to 0 there, while the upper clamp keeps positive products
+// in int32 range.
+Q8NN_AVX512_INLINE __m512i q8nn_avx512_scale_round(__m512i acc, const struct q8nn_avx512_requant* r,
+                                                   bool clamp) {
+  __m512 f = _mm512_mul_ps(_mm512_cvtepi32_ps(acc), r->scale);
+  if (clamp) f = _mm512_min_ps(f, r->max);
   return _mm512_cvt_roundps_epi32(f, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
 }
 
 // The 64 output bytes of 4 x 16 accumulators, in order: a's 16, then b's, c's,
 // d's. Bit-exact with q8nn_requantize_fp32 (its float clamp to integer bounds
-// commutes with rounding): round(min(x, max - zp)) saturated to int16, plus
-// the zero point (saturating, <= output_max), saturated to [0, 255], then
-// raised to output_min.
+// commutes with rounding): round(x) saturated to int16, plus the zero point
+// (saturating), saturated to [0, 255], then clamped to [output_min,
+// output_max] (the upper clamp in float instead when CLAMP, see above).
+Q8NN_AVX512_INLINE __m512i q8nn_avx512_requantize64_clamp(__m512i a, __m512i b, __m512i c,
+                                                          __m512i d,
+                                                          const struct q8nn_avx512_requant* r,
+                                                          bool clamp) {
+  const __m512i ab = _mm512_adds_epi16(_mm512_packs_epi32(q8nn_avx512_scale_round(a, r, clamp),
+                                                          q8nn_avx512_scale_round(b, r, clamp)),
+                                       r->zero_point);
+  const __m512i cd = _mm512_adds_epi16(_mm512_packs_epi32(q8nn_avx512_scale_round(c, r, clamp),
+                                                          q8nn_avx512_scale_round(d, r, clamp)),
+                                       r->zero_point);
+  // Lane L of the packed bytes holds a[4L..4L+3], b[4L..], c[4L..], d[4L..].
+  __m512i v = _mm512_max_epu8(_mm512_packus_epi16(ab, cd), r->min);
+  if (!clamp) v = _mm512_min_epu8(v, r->max_bytes);
+  return _mm512_permutexvar_epi32(r->byte_order, v);
+}
+
 Q8NN_AVX512_INLINE __m512i q8nn_avx512_requantize64(__m512i a, __m512i b, __m512i c, __m512i d,
                                                     const struct q8nn_avx512_requant* r) {
-  const __m512i ab = _mm512_adds_epi16(
-      _mm512_packs_epi32(q8nn_avx512_scale_round(a, r), q8nn_avx512_scale_round(b, r)),
-      r->zero_point);
-  const __m512i cd = _mm512_adds_epi16(
-      _mm512_packs_epi32(q8nn_avx512_scale_round(c, r), q8nn_avx512_scale_round(d, r)),
-      r->zero_point);
-  // Lane L of the packed bytes holds a[4L..4L+3], b[4L..], c[4L..], d[4L..].
-  const __m512i v = _mm512_max_epu8(_mm512_packus_epi16(ab, cd), r->min);
-  return _mm512_permutexvar_epi32(r->byte_order, v);
+  return q8nn_avx512_requantize64_clamp(a, b, c, d, r, true);
 }
 
 // Mask of the first n (<= 64) lanes.
