@@ -83,6 +83,9 @@ enum q8nn_dwconv_packing {
   // When ks % 4 == 1 the last quad holds (w_last - 128, c1, c2, 0) with
   // c1 + c2 = 128 - kernel_zero_point (c1 = floor(half)): a kernel multiplies
   // it by (x_last, x_last, x_last, 0) and leaves x_last out of the sum above.
+  // Except for ks == 9: the 3 quads are the columns of a 3x3 window, quad g =
+  // (w_g - 128, w_g+3 - 128, w_g+6 - 128, 0), so that a pixel can reuse the
+  // quads of its neighbour's columns.
   q8nn_dwconv_packing_s8_quads = 2,
 };
 
