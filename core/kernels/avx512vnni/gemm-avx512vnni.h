@@ -113,7 +113,9 @@ Q8NN_AVX512_INLINE __m512i q8nn_avx512_sad_row(__m512i sums, const uint8_t* p, s
     /* Short rows and one column block: the row sums come with the dots. */                 \
     const bool sums_inline = kzp_term != 0 && kc <= 8 && nc <= 16 * (NV);                   \
     const __m512i kzp_bytes = _mm512_set1_epi8((char)(kzp_term == 128 ? -128 : kzp_term));  \
-    if (kzp_term != 0 && !sums_inline) {                                                    \
+    /* Kernel zero point 128 (the usual one) has no correction at all. */                   \
+    const bool add_corr = kzp_term != 0 && !sums_inline;                                    \
+    if (add_corr) {                                                                         \
       for (size_t i = 0; i < MR; i++) {                                                     \
         __m512i s = _mm512_setzero_si512();                                                 \
         for (size_t p = 0; p < ks; p++) s = q8nn_avx512_sad_row(s, ROW(p, i), kc);          \
@@ -128,7 +130,7 @@ Q8NN_AVX512_INLINE __m512i q8nn_avx512_sad_row(__m512i sums, const uint8_t* p, s
       _Pragma("GCC unroll 16") for (size_t v = 0; v < NV; v++) {                            \
         const __m512i b = _mm512_loadu_si512(wp + 64 * v);                                  \
         _Pragma("GCC unroll 16") for (size_t i = 0; i < MR; i++) acc[i][v] =                \
-            _mm512_add_epi32(b, _mm512_set1_epi32(corr[i]));                                \
+            add_corr ? _mm512_add_epi32(b, _mm512_set1_epi32(corr[i])) : b;                 \
       }                                                                                     \
       wp += 64 * NV;                                                                        \
       __m512i sums = _mm512_setzero_si512(); /* written only when sums_inline */            \
