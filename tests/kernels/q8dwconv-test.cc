@@ -207,6 +207,28 @@ TEST_P(Q8DWConvUpTest, direct_input) {
   }
 }
 
+// Pixels sharing taps (as in a 3x3 window with stride 1 or 2 when the kernel
+// has 9 taps) with padding, over more pixels than a kernel may take at once.
+TEST_P(Q8DWConvUpTest, step_with_padding) {
+  const DWConvUpKernel& p = GetParam();
+  for (size_t step : {1, 2}) {
+    for (size_t channels : {size_t{1}, size_t{16}, size_t{p.cr / 2}, size_t{p.cr + p.cr / 2},
+                            size_t{2 * p.cr + 16}}) {
+      for (size_t pixels : {19, 70}) {
+        for (bool direct : {false, true}) {
+          Test(Tester()
+                   .channels(channels)
+                   .output_pixels(pixels)
+                   .step(step)
+                   .zero_fraction(0.3)
+                   .direct_input(direct));
+          if (HasFatalFailure()) return;
+        }
+      }
+    }
+  }
+}
+
 // Scales >= 1, up to products past the int32 range, with both clamps.
 TEST_P(Q8DWConvUpTest, large_scale) {
   const DWConvUpKernel& p = GetParam();
@@ -350,6 +372,28 @@ TEST_P(Q8DWConvMpTest, direct_input) {
                .zero_fraction(0.3)
                .direct_input(true));
       if (HasFatalFailure()) return;
+    }
+  }
+}
+
+// Pixels sharing taps (as in a 3x3 window with stride 1 or 2 when there are
+// 9 taps) with padding, over more pixels than a kernel may take at once.
+TEST_P(Q8DWConvMpTest, step_with_padding) {
+  const DWConvMpKernel& p = GetParam();
+  for (size_t kernel_size : {9, 10}) {
+    for (size_t step : {1, 2}) {
+      for (size_t channels : {size_t{1}, size_t{16}, size_t{p.cr + p.cr / 2}}) {
+        for (bool direct : {false, true}) {
+          Test(Tester()
+                   .kernel_size(kernel_size)
+                   .channels(channels)
+                   .output_pixels(70)
+                   .step(step)
+                   .zero_fraction(0.3)
+                   .direct_input(direct));
+          if (HasFatalFailure()) return;
+        }
+      }
     }
   }
 }

@@ -226,12 +226,14 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block_pixels9(
   for (int j = 0; j < 4; j++) kept1[j] = kept2[j] = _mm512_setzero_si512();
   const uint8_t* const* prev_a = NULL;
   const uint8_t* const* prev_b = NULL;
-  const size_t step = pair ? 2 : 1;
-  for (size_t i = 0; i < n; i += step) {
+  // pair: pixel i and pixel i + half, so that both halves move one pixel
+  // per step and keep their columns.
+  const size_t half = pair ? (n + 1) / 2 : n;
+  for (size_t i = 0; i < half; i++) {
     const uint8_t* const* rows_a = (const uint8_t* const*)((uintptr_t)rows + i * row_stride);
-    const bool two = pair && i + 1 < n;
+    const bool two = pair && i + half < n;
     const uint8_t* const* rows_b =
-        two ? (const uint8_t* const*)((uintptr_t)rows_a + row_stride) : rows_a;
+        two ? (const uint8_t* const*)((uintptr_t)rows_a + half * row_stride) : rows_a;
     // Stride 1: columns 0, 1 were the last pixel's 1, 2; stride 2: column 0
     // was its column 2.
     const bool shift1 = prev_a != NULL && q8nn_dwconv_avx512_same_column(rows_a, 0, prev_a, 1) &&
@@ -273,7 +275,7 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block_pixels9(
     prev_b = rows_b;
     uint8_t* out_a = output + i * output_stride + c;
     q8nn_dwconv_avx512_store(acc[0], acc[1], acc[2], acc[3], pair, m, p, out_a,
-                             two ? out_a + output_stride : NULL, clamp);
+                             two ? out_a + half * output_stride : NULL, clamp);
   }
 }
 
