@@ -155,7 +155,7 @@ Q8NN_AVX512_INLINE __m512i q8nn_avx512_sad_row(__m512i sums, const uint8_t* p, s
           quad[j] = acc[f / (NV)][f % (NV)];                                                \
         }                                                                                   \
         const __m512i y =                                                                   \
-            q8nn_avx512_requantize64_clamp(quad[0], quad[1], quad[2], quad[3], &rq, CLAMP); \
+            q8nn_avx512_requantize64(quad[0], quad[1], quad[2], quad[3], &rq, CLAMP);       \
         _Pragma("GCC unroll 4") for (size_t u = 0; u < 4 / (NV); u++) {                     \
           const size_t i = g * (4 / (NV)) + u;                                              \
           if (i < (MR) && i < mr) Q8NN_GEMM_AVX512VNNI_STORE(NV, cr[i], y, u, n);           \

@@ -19,6 +19,11 @@ struct q8nn_avx512_requant {
   __m512i min;         // output_min bytes
   __m512i max_bytes;   // output_max bytes
   __m512i byte_order;  // dword permutation undoing the lane-wise packs
+  // Steps that are no-ops for common outputs (ReLU6 to [0, 255] has zero
+  // point 0 and no clamp), skipped by predictable branches.
+  bool add_zero_point;  // zero point != 0
+  bool clamp_min;       // output_min != 0
+  bool clamp_max;       // output_max != 255
 };
 
 Q8NN_AVX512_INLINE struct q8nn_avx512_requant q8nn_avx512_requant_init(
@@ -29,6 +34,9 @@ Q8NN_AVX512_INLINE struct q8nn_avx512_requant q8nn_avx512_requant_init(
   r.zero_point = _mm512_set1_epi16((short)params->output.zero_point);
   r.min = _mm512_set1_epi8((char)params->output.min);
   r.max_bytes = _mm512_set1_epi8((char)params->output.max);
+  r.add_zero_point = params->output.zero_point != 0;
+  r.clamp_min = params->output.min != 0;
+  r.clamp_max = params->output.max != 255;
   r.byte_order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
   return r;
 }
@@ -57,25 +65,22 @@ Q8NN_AVX512_INLINE __m512i q8nn_avx512_scale_round(__m512i acc, const struct q8n
 // commutes with rounding): round(x) saturated to int16, plus the zero point
 // (saturating), saturated to [0, 255], then clamped to [output_min,
 // output_max] (the upper clamp in float instead when CLAMP, see above).
-Q8NN_AVX512_INLINE __m512i q8nn_avx512_requantize64_clamp(__m512i a, __m512i b, __m512i c,
-                                                          __m512i d,
-                                                          const struct q8nn_avx512_requant* r,
-                                                          bool clamp) {
-  const __m512i ab = _mm512_adds_epi16(_mm512_packs_epi32(q8nn_avx512_scale_round(a, r, clamp),
-                                                          q8nn_avx512_scale_round(b, r, clamp)),
-                                       r->zero_point);
-  const __m512i cd = _mm512_adds_epi16(_mm512_packs_epi32(q8nn_avx512_scale_round(c, r, clamp),
-                                                          q8nn_avx512_scale_round(d, r, clamp)),
-                                       r->zero_point);
-  // Lane L of the packed bytes holds a[4L..4L+3], b[4L..], c[4L..], d[4L..].
-  __m512i v = _mm512_max_epu8(_mm512_packus_epi16(ab, cd), r->min);
-  if (!clamp) v = _mm512_min_epu8(v, r->max_bytes);
-  return _mm512_permutexvar_epi32(r->byte_order, v);
-}
-
 Q8NN_AVX512_INLINE __m512i q8nn_avx512_requantize64(__m512i a, __m512i b, __m512i c, __m512i d,
-                                                    const struct q8nn_avx512_requant* r) {
-  return q8nn_avx512_requantize64_clamp(a, b, c, d, r, true);
+                                                    const struct q8nn_avx512_requant* r,
+                                                    bool clamp) {
+  __m512i ab = _mm512_packs_epi32(q8nn_avx512_scale_round(a, r, clamp),
+                                  q8nn_avx512_scale_round(b, r, clamp));
+  __m512i cd = _mm512_packs_epi32(q8nn_avx512_scale_round(c, r, clamp),
+                                  q8nn_avx512_scale_round(d, r, clamp));
+  if (r->add_zero_point) {
+    ab = _mm512_adds_epi16(ab, r->zero_point);
+    cd = _mm512_adds_epi16(cd, r->zero_point);
+  }
+  // Lane L of the packed bytes holds a[4L..4L+3], b[4L..], c[4L..], d[4L..].
+  __m512i v = _mm512_packus_epi16(ab, cd);
+  if (r->clamp_min) v = _mm512_max_epu8(v, r->min);
+  if (!clamp && r->clamp_max) v = _mm512_min_epu8(v, r->max_bytes);
+  return _mm512_permutexvar_epi32(r->byte_order, v);
 }
 
 // Mask of the first n (<= 64) lanes.
