@@ -1,4 +1,7 @@
 // Convolution, deconvolution and fully connected: create and setup.
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 #include "operator-common.h"
@@ -50,6 +53,27 @@ const q8nn_gemm_config& gemm_tile(const q8nn_config& config, size_t group_output
   return use_small ? small : config.gemm;
 }
 
+// A bound on |acc| = |bias + sum of taps * channels products (x - izp) *
+// (w - kzp)|, from the largest deviations from the zero points.
+int32_t accumulator_bound(const ConvolutionDesc& d) {
+  const size_t outputs = d.groups * d.group_output_channels;
+  const size_t terms = d.window.taps() * d.group_input_channels;
+  int64_t max_weight = 0;
+  for (size_t i = 0; i < outputs * terms; i++) {
+    max_weight =
+        std::max<int64_t>(max_weight, std::abs(int64_t{d.kernel[i]} - d.kernel_zero_point));
+  }
+  int64_t max_bias = 0;
+  for (size_t i = 0; d.bias != nullptr && i < outputs; i++) {
+    max_bias = std::max<int64_t>(max_bias, std::abs(int64_t{d.bias[i]}));
+  }
+  const int64_t max_input =
+      std::max<int64_t>(d.quantization.input_zero_point, 255 - d.quantization.input_zero_point);
+  // terms <= kMaxDotProductLength: no int64 overflow.
+  const int64_t bound = max_bias + static_cast<int64_t>(terms) * max_input * max_weight;
+  return static_cast<int32_t>(std::min<int64_t>(bound, INT32_MAX));
+}
+
 // Shared by convolution, deconvolution and fully connected: validates,
 // packs the weights for the active tile and fills the requantization constants.
 qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
@@ -82,6 +106,7 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
   op->quantization = q;
   q8nn_init_conv_params(&op->conv_params, q.input_zero_point, d.kernel_zero_point, scale,
                         q.output_zero_point, q.output_min, q.output_max);
+  op->conv_params.accumulator_bound = accumulator_bound(d);
 
   op->path = choose_path(d, *op->config);
   size_t zero_channels = d.group_input_channels;

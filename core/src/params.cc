@@ -1,5 +1,6 @@
 #include "q8nn/params.h"
 
+#include <cstdint>
 #include <cstring>
 
 namespace {
@@ -34,6 +35,7 @@ void q8nn_init_conv_params(struct q8nn_conv_params* params, uint8_t input_zero_p
   params->kernel_zero_point = kernel_zero_point;
   params->scale = scale;
   q8nn_init_fp32_output(&params->output, output_zero_point, output_min, output_max);
+  params->accumulator_bound = INT32_MAX;
 }
 
 void q8nn_init_avgpool_params(struct q8nn_avgpool_params* params, int32_t bias, float scale,

@@ -48,6 +48,19 @@ class DWConvMicrokernelTester : public q8nn_test::IndirectKernelTester<DWConvMic
     return *this;
   }
 
+  // Whether params carry the tightest accumulator bound (the operators give
+  // one) or INT32_MAX (unknown: kernels must not skip any clamp).
+  DWConvMicrokernelTester& bound_known(bool v) {
+    bound_known_ = v;
+    return *this;
+  }
+  // factor times the largest scale the bound allows the wasmsimd clamp-free
+  // epilogue (0: not used).
+  DWConvMicrokernelTester& scale_from_plain_limit(float factor) {
+    plain_limit_factor_ = factor;
+    return *this;
+  }
+
   // The pointers already hold the run buffer's addresses and input_offset is
   // 0, as when a network runs on the input its indirection was built for.
   DWConvMicrokernelTester& direct_input(bool v) {
@@ -98,7 +111,11 @@ class DWConvMicrokernelTester : public q8nn_test::IndirectKernelTester<DWConvMic
           acc[x * channels_ + c] = sum;
         }
       }
-      const float scale = scale_ > 0.0f ? scale_ : q8nn_test::RandomScale(acc, rng);
+      const int32_t bound = q8nn_test::AccumulatorBound(acc);
+      const float scale = scale_ > 0.0f ? scale_
+                          : plain_limit_factor_ > 0.0f
+                              ? q8nn_test::PlainLimitScale(bound) * plain_limit_factor_
+                              : q8nn_test::RandomScale(acc, rng);
       const uint8_t output_zero_point = q8nn_test::OutputZeroPoint(output_zero_point_, acc, scale);
 
       q8nn_test::AlignedBuffer packed(
@@ -108,6 +125,7 @@ class DWConvMicrokernelTester : public q8nn_test::IndirectKernelTester<DWConvMic
       q8nn_conv_params params;
       q8nn_init_conv_params(&params, input_zero_point_, kernel_zero_point_, scale,
                             output_zero_point, qmin_, qmax_);
+      if (bound_known_) params.accumulator_bound = bound;
 
       std::vector<uint8_t> output = MakeOutput();
       const uint8_t** pointers = input.pointers();
@@ -135,4 +153,6 @@ class DWConvMicrokernelTester : public q8nn_test::IndirectKernelTester<DWConvMic
   int output_zero_point_ = -1;
   float scale_ = 0.0f;
   bool direct_input_ = false;
+  bool bound_known_ = true;
+  float plain_limit_factor_ = 0.0f;
 };

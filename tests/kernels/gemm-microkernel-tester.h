@@ -85,6 +85,18 @@ class GemmMicrokernelTester : public q8nn_test::KernelTester<GemmMicrokernelTest
     bias_range_ = v;
     return *this;
   }
+  // Whether params carry the tightest accumulator bound (the operators give
+  // one) or INT32_MAX (unknown: kernels must not skip any clamp).
+  GemmMicrokernelTester& bound_known(bool v) {
+    bound_known_ = v;
+    return *this;
+  }
+  // factor times the largest scale the bound allows the wasmsimd clamp-free
+  // epilogue (0: not used).
+  GemmMicrokernelTester& scale_from_plain_limit(float factor) {
+    plain_limit_factor_ = factor;
+    return *this;
+  }
   // igemm only: probability that an indirection entry is the zero vector.
   GemmMicrokernelTester& zero_fraction(double v) {
     zero_fraction_ = v;
@@ -174,11 +186,16 @@ class GemmMicrokernelTester : public q8nn_test::KernelTester<GemmMicrokernelTest
                   v <= std::numeric_limits<int32_t>::max())
           << "test shape overflows int32 accumulators";
     }
-    const float scale = scale_ > 0.0f ? scale_ : q8nn_test::RandomScale(acc, rng);
+    const int32_t bound = q8nn_test::AccumulatorBound(acc);
+    const float scale = scale_ > 0.0f ? scale_
+                        : plain_limit_factor_ > 0.0f
+                            ? q8nn_test::PlainLimitScale(bound) * plain_limit_factor_
+                            : q8nn_test::RandomScale(acc, rng);
     const uint8_t c_zero_point = q8nn_test::OutputZeroPoint(c_zero_point_, acc, scale);
 
     q8nn_conv_params params;
     q8nn_init_conv_params(&params, a_zero_point_, b_zero_point_, scale, c_zero_point, qmin_, qmax_);
+    if (bound_known_) params.accumulator_bound = bound;
 
     const size_t cm_stride = cm_stride_ == 0 ? n_ : cm_stride_;
     ASSERT_GE(cm_stride, n_);
@@ -215,6 +232,8 @@ class GemmMicrokernelTester : public q8nn_test::KernelTester<GemmMicrokernelTest
   float scale_ = 0.0f;
   int32_t bias_range_ = 100000;
   double zero_fraction_ = 0.25;
+  bool bound_known_ = true;
+  float plain_limit_factor_ = 0.0f;
 };
 
 namespace q8nn_test {

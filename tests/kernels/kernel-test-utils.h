@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <ostream>
 #include <random>
@@ -91,6 +92,23 @@ inline uint8_t OutputZeroPoint(int fixed, const std::vector<int64_t>& acc, float
   if (fixed >= 0) return uint8_t(fixed);
   const auto minmax = std::minmax_element(acc.begin(), acc.end());
   return CenteringZeroPoint(*minmax.first, *minmax.second, scale);
+}
+
+// The tightest q8nn_conv_params.accumulator_bound for `acc`: max |acc|.
+inline int32_t AccumulatorBound(const std::vector<int64_t>& acc) {
+  int64_t bound = 0;
+  for (int64_t v : acc) bound = std::max(bound, v < 0 ? -v : v);
+  return int32_t(std::min<int64_t>(bound, std::numeric_limits<int32_t>::max()));
+}
+
+// The largest scale with (float)bound * scale < 1.5 * 2^23: the edge of the
+// wasmsimd kernels' clamp-free requantization.
+inline float PlainLimitScale(int32_t bound) {
+  const float limit = 12582912.0f;
+  if (bound == 0) return 1.0f;
+  float scale = limit / float(bound);
+  while (float(bound) * scale >= limit) scale = std::nextafter(scale, 0.0f);
+  return scale;
 }
 
 // Indirection buffer as the operators build it at setup: pointers into a

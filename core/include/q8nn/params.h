@@ -35,6 +35,9 @@ struct q8nn_conv_params {
   int32_t kernel_zero_point;
   float scale;  // (input_scale * kernel_scale) / output_scale
   struct q8nn_fp32_output output;
+  // |acc| <= accumulator_bound for every output (INT32_MAX when unknown):
+  // kernels may skip float clamps that products this small cannot need.
+  int32_t accumulator_bound;
 };
 
 // avgpool, gavgpool: acc = bias + sum(x); y = requantize(acc, scale).

@@ -41,11 +41,12 @@ Q8NN_AVX512_INLINE struct q8nn_avx512_requant q8nn_avx512_requant_init(
   return r;
 }
 
-// Whether products need the float clamp below. With a scale under 1 they
-// cannot reach 2^31 (|acc| < 2^31), so conversion never overflows and the
+// Whether products need the float clamp below: not when they stay under
+// 2^31 (float rounding is monotonic, so (float)bound * scale bounds them),
+// as they do for any scale under 1. Then conversion never overflows and the
 // int16 / byte saturations and a byte clamp give the same result.
 Q8NN_AVX512_INLINE bool q8nn_avx512_needs_float_clamp(const struct q8nn_conv_params* params) {
-  return !(params->scale < 1.0f);
+  return !((float)params->accumulator_bound * params->scale < 2147483648.0f);
 }
 
 // Float product (with CLAMP: clamped above only), rounded half to even

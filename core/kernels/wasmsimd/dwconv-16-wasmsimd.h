@@ -120,7 +120,8 @@ static inline v128_t q8nn_wasmsimd_dw16_block(size_t taps, const uint8_t* const*
       Q8NN_WDW_PAIR(x0, x1, w);
     }
   }
-  return q8nn_wasmsimd_requantize16(acc0, acc1, acc2, acc3, o);
+  return o->plain ? q8nn_wasmsimd_requantize16(acc0, acc1, acc2, acc3, o, true)
+                  : q8nn_wasmsimd_requantize16(acc0, acc1, acc2, acc3, o, false);
 }
 
 #undef Q8NN_WDW_ROW
@@ -132,7 +133,7 @@ static inline void q8nn_wasmsimd_dw16(size_t max_rows, size_t taps, size_t chann
                                       const void* weights, uint8_t* output, size_t input_stride,
                                       size_t output_increment, size_t input_offset,
                                       const uint8_t* zero, const struct q8nn_conv_params* params) {
-  const struct q8nn_wasmsimd_output o = q8nn_wasmsimd_output_init(params->scale, &params->output);
+  const struct q8nn_wasmsimd_output o = q8nn_wasmsimd_output_init(params);
   const size_t block_bytes = 64 + (taps + 1) / 2 * 64;
   const uint8_t* rows_buf[32];
   const uint8_t* const* rows = max_rows != 0 ? rows_buf : NULL;

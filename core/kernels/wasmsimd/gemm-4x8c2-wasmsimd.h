@@ -147,8 +147,14 @@ static inline struct q8nn_wasmsimd_4x8_out q8nn_wasmsimd_4x8_out_init(uint8_t* c
 // past them.
 #define Q8NN_W48_STORE(o, n, out)                                                                 \
   do {                                                                                            \
-    const v128_t vout01 = q8nn_wasmsimd_requantize16(vacc0l, vacc0h, vacc1l, vacc1h, o);          \
-    const v128_t vout23 = q8nn_wasmsimd_requantize16(vacc2l, vacc2h, vacc3l, vacc3h, o);          \
+    v128_t vout01, vout23;                                                                        \
+    if ((o)->plain) {                                                                             \
+      vout01 = q8nn_wasmsimd_requantize16(vacc0l, vacc0h, vacc1l, vacc1h, o, true);               \
+      vout23 = q8nn_wasmsimd_requantize16(vacc2l, vacc2h, vacc3l, vacc3h, o, true);               \
+    } else {                                                                                      \
+      vout01 = q8nn_wasmsimd_requantize16(vacc0l, vacc0h, vacc1l, vacc1h, o, false);              \
+      vout23 = q8nn_wasmsimd_requantize16(vacc2l, vacc2h, vacc3l, vacc3h, o, false);              \
+    }                                                                                             \
     if ((n) == 8) {                                                                               \
       wasm_v128_store64_lane((out).c + (out).d3, vout23, 1);                                      \
       wasm_v128_store64_lane((out).c + (out).d2, vout23, 0);                                      \
@@ -171,7 +177,7 @@ static inline void q8nn_wasmsimd_gemm_4x8c2(size_t mr, size_t nc, size_t kc, con
                                             size_t a_stride, const void* w, uint8_t* c,
                                             size_t cm_stride,
                                             const struct q8nn_conv_params* params) {
-  const struct q8nn_wasmsimd_output o = q8nn_wasmsimd_output_init(params->scale, &params->output);
+  const struct q8nn_wasmsimd_output o = q8nn_wasmsimd_output_init(params);
   // Missing rows duplicate the row above (same reads, same values stored).
   const uint8_t* a0 = a;
   const uint8_t* a1 = mr > 1 ? a0 + a_stride : a0;
@@ -199,7 +205,7 @@ static inline void q8nn_wasmsimd_gemm_4x8c2(size_t mr, size_t nc, size_t kc, con
         vacc_h = wasm_i32x4_add(vacc_h, wasm_i32x4_dot_i16x8(vs, wasm_v128_load(wp + 16)));
         wp += 32;
       }
-      const v128_t vout = q8nn_wasmsimd_requantize16(vacc_l, vacc_h, vacc_l, vacc_h, &o);
+      const v128_t vout = q8nn_wasmsimd_requantize16(vacc_l, vacc_h, vacc_l, vacc_h, &o, false);
       const size_t n = nc < 8 ? nc : 8;
       if (n == 8) {
         wasm_v128_store64_lane(c, vout, 0);
@@ -242,7 +248,7 @@ static inline void q8nn_wasmsimd_igemm_4x8c2(size_t mr, size_t nc, size_t kc, si
                                              size_t cm_stride, size_t input_offset,
                                              const uint8_t* zero,
                                              const struct q8nn_conv_params* params) {
-  const struct q8nn_wasmsimd_output o = q8nn_wasmsimd_output_init(params->scale, &params->output);
+  const struct q8nn_wasmsimd_output o = q8nn_wasmsimd_output_init(params);
   struct q8nn_wasmsimd_4x8_out out = q8nn_wasmsimd_4x8_out_init(c, mr, cm_stride);
   // Rows past mr are readable (ukernels.h); their results are never stored.
   const uint8_t* wp = (const uint8_t*)w;

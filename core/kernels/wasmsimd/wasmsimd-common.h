@@ -2,6 +2,7 @@
 // that never touch bytes outside a row, and the fp32 output rule on 4 lanes.
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -73,16 +74,25 @@ static inline void q8nn_wasmsimd_store_tail16(uint8_t* p, v128_t v, size_t n) {
 
 struct q8nn_wasmsimd_output {
   v128_t scale, min_lzp, magic, magic_lzp, max_u8;
+  // Neither clamp is needed: output range [0, 255], and products above
+  // -1.5 * 2^23, where magic-bias rounding of a negative product still gives
+  // a negative integer (which saturates to 0).
+  bool plain;
 };
 
+// Plain when the accumulator bound allows it (float rounding is monotonic,
+// so (float)bound * scale bounds every product).
 static inline struct q8nn_wasmsimd_output q8nn_wasmsimd_output_init(
-    float scale, const struct q8nn_fp32_output* o) {
+    const struct q8nn_conv_params* params) {
+  const struct q8nn_fp32_output* o = &params->output;
   struct q8nn_wasmsimd_output r;
-  r.scale = wasm_f32x4_splat(scale);
+  r.scale = wasm_f32x4_splat(params->scale);
   r.min_lzp = wasm_f32x4_splat(o->min_less_zero_point);
   r.magic = wasm_f32x4_splat(o->magic_bias);
   r.magic_lzp = wasm_i32x4_splat(o->magic_bias_less_zero_point);
   r.max_u8 = wasm_u8x16_splat((uint8_t)o->max);
+  r.plain = o->min == 0 && o->max == 255 &&
+            (float)params->accumulator_bound * params->scale < 12582912.0f;
   return r;
 }
 
@@ -93,21 +103,23 @@ static inline struct q8nn_wasmsimd_output q8nn_wasmsimd_output_init(
 // output_max they may be anything up to 2^30 (bits(fp + magic) grows with fp,
 // and without wrapping), which the narrowing saturates and
 // q8nn_wasmsimd_requantize16 clamps as bytes, like the float clamp would.
-static inline v128_t q8nn_wasmsimd_requantize_low(v128_t acc,
-                                                  const struct q8nn_wasmsimd_output* o) {
+static inline v128_t q8nn_wasmsimd_requantize_low(v128_t acc, const struct q8nn_wasmsimd_output* o,
+                                                  bool plain) {
   v128_t fp = wasm_f32x4_mul(wasm_f32x4_convert_i32x4(acc), o->scale);
-  fp = wasm_f32x4_pmax(fp, o->min_lzp);
+  if (!plain) fp = wasm_f32x4_pmax(fp, o->min_lzp);
   return wasm_i32x4_sub(wasm_f32x4_add(fp, o->magic), o->magic_lzp);
 }
 
-// 16 uint8 outputs from 4 vectors of 4 accumulators (the fp32 rule).
+// 16 uint8 outputs from 4 vectors of 4 accumulators (the fp32 rule). Callers
+// branch on o->plain once per block and pass it as a constant.
 static inline v128_t q8nn_wasmsimd_requantize16(v128_t a0, v128_t a1, v128_t a2, v128_t a3,
-                                                const struct q8nn_wasmsimd_output* o) {
-  const v128_t v01 = wasm_i16x8_narrow_i32x4(q8nn_wasmsimd_requantize_low(a0, o),
-                                             q8nn_wasmsimd_requantize_low(a1, o));
-  const v128_t v23 = wasm_i16x8_narrow_i32x4(q8nn_wasmsimd_requantize_low(a2, o),
-                                             q8nn_wasmsimd_requantize_low(a3, o));
-  return wasm_u8x16_min(wasm_u8x16_narrow_i16x8(v01, v23), o->max_u8);
+                                                const struct q8nn_wasmsimd_output* o, bool plain) {
+  const v128_t v01 = wasm_i16x8_narrow_i32x4(q8nn_wasmsimd_requantize_low(a0, o, plain),
+                                             q8nn_wasmsimd_requantize_low(a1, o, plain));
+  const v128_t v23 = wasm_i16x8_narrow_i32x4(q8nn_wasmsimd_requantize_low(a2, o, plain),
+                                             q8nn_wasmsimd_requantize_low(a3, o, plain));
+  const v128_t v = wasm_u8x16_narrow_i16x8(v01, v23);
+  return plain ? v : wasm_u8x16_min(v, o->max_u8);
 }
 
 static inline const uint8_t* q8nn_wasmsimd_indirect_row(const uint8_t* row, size_t input_offset,
