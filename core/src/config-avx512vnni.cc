@@ -20,14 +20,15 @@ const q8nn_config& avx512vnni_config() {
               /*kr=*/4,
               q8nn_gemm_packing_s8_folded};
     // Measured per MobileNetV2 layer (docs/NOTES.md): 7x16 wins at 16 output
-    // channels (8x32 would compute 32) and on 1x1 layers with K <= 24.
+    // channels (8x32 would compute 32), on 1x1 layers with K <= 24 and on the
+    // RGB stem's im2col rows (K = 27); it ties at K = 32.
     c.small_gemm = {q8gemm_ukernel_7x16c4__avx512vnni,
                     q8igemm_ukernel_7x16c4__avx512vnni,
                     /*mr=*/7,
                     /*nr=*/16,
                     /*kr=*/4,
                     q8nn_gemm_packing_s8_folded};
-    c.small_gemm_max_k = 24;
+    c.small_gemm_max_k = 28;
     c.dwconv_up[0] = {q8dwconv_ukernel_up64x9__avx512vnni, /*cr=*/64, /*taps=*/9,
                       q8nn_dwconv_packing_s8_quads};
     c.dwconv_up[1] = {q8dwconv_ukernel_up64x25__avx512vnni, /*cr=*/64, /*taps=*/25,
