@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <new>
+#include <vector>
 
 #include "operator-common.h"
 #include "q8nn/math.h"
@@ -127,9 +129,25 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
       if (!op->packed_weights.allocate(q8nn_packed_dwconv_size(packing, d.groups, taps, cr))) {
         return qnnp_status_out_of_memory;
       }
-      // The convolution layout [groups][1][kh][kw][1] is the depthwise [channels][taps].
-      q8nn_pack_dwconv_weights(packing, d.groups, taps, cr, d.kernel, d.bias, q.input_zero_point,
-                               d.kernel_zero_point, op->packed_weights.data());
+      // The convolution layout [groups][1][kh][kw][1] is the depthwise
+      // [channels][taps], taps row-major; the indirection buffer has them
+      // column-major (operator-common.cc), and so do the packed weights.
+      std::vector<uint8_t> columns;
+      try {
+        columns.resize(d.groups * taps);
+      } catch (const std::bad_alloc&) {
+        return qnnp_status_out_of_memory;
+      }
+      const size_t kh = d.window.kernel_height, kw = d.window.kernel_width;
+      for (size_t c = 0; c < d.groups; c++) {
+        for (size_t ky = 0; ky < kh; ky++) {
+          for (size_t kx = 0; kx < kw; kx++) {
+            columns[c * taps + kx * kh + ky] = d.kernel[c * taps + ky * kw + kx];
+          }
+        }
+      }
+      q8nn_pack_dwconv_weights(packing, d.groups, taps, cr, columns.data(), d.bias,
+                               q.input_zero_point, d.kernel_zero_point, op->packed_weights.data());
       zero_channels = d.groups;
       break;
     }

@@ -113,6 +113,41 @@ void fill_indirection(qnnp_operator_t op, size_t tile, const uint8_t* input, Sou
   }
 }
 
+// Depthwise convolution: taps in column-major order (kx major, ky minor: the
+// order its weights are packed in, see convolution.cc). With dilation_width 1
+// the pointers of each output row are the kernel_height rows of its input
+// columns, column after column, and pixel ox starts at column ox *
+// stride_width: neighbours share columns (kernel_width / stride_width of them),
+// so the buffer is up to kernel_width times smaller and the kernels can see
+// shared columns. Otherwise each pixel has its own taps.
+void fill_depthwise_indirection(qnnp_operator_t op, const uint8_t* input) {
+  const Window& w = op->window;
+  const auto* zero = static_cast<const uint8_t*>(op->zero.data());
+  const size_t ih = op->input_height, iw = op->input_width, ow = op->output_width;
+  const size_t kh = w.kernel_height;
+  const auto row = [&](size_t oy, size_t ky, size_t ix) {
+    // Unsigned wrap-around makes rows and columns outside the input fail.
+    const size_t iy = oy * w.stride_height + ky * w.dilation_height - w.padding_top;
+    return iy < ih && ix < iw ? input + (iy * iw + ix) * op->input_stride : zero;
+  };
+  const uint8_t** entry = op->indirection.data();
+  for (size_t oy = 0; oy < op->output_height; oy++) {
+    if (w.dilation_width == 1) {
+      const size_t columns = (ow - 1) * w.stride_width + w.kernel_width;
+      for (size_t column = 0; column < columns; column++) {
+        for (size_t ky = 0; ky < kh; ky++) *entry++ = row(oy, ky, column - w.padding_left);
+      }
+    } else {
+      for (size_t ox = 0; ox < ow; ox++) {
+        for (size_t kx = 0; kx < w.kernel_width; kx++) {
+          const size_t ix = ox * w.stride_width + kx * w.dilation_width - w.padding_left;
+          for (size_t ky = 0; ky < kh; ky++) *entry++ = row(oy, ky, ix);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 qnnp_status update_indirection(qnnp_operator_t op, size_t tile) {
@@ -125,7 +160,18 @@ qnnp_status update_indirection(qnnp_operator_t op, size_t tile) {
 
   op->indirection_key = IndirectionKey{};
   const size_t taps = op->window.taps();
-  const size_t entries = round_up(op->output_height * op->output_width, tile) * taps;
+  const bool depthwise =
+      op->path == ConvolutionPath::dwconv_up || op->path == ConvolutionPath::dwconv_mp;
+  op->indirection_pixel_step = taps;
+  op->indirection_row_step = op->output_width * taps;
+  if (depthwise && op->window.dilation_width == 1) {
+    op->indirection_pixel_step = op->window.stride_width * op->window.kernel_height;
+    op->indirection_row_step =
+        ((op->output_width - 1) * op->window.stride_width + op->window.kernel_width) *
+        op->window.kernel_height;
+  }
+  const size_t entries = depthwise ? op->output_height * op->indirection_row_step
+                                   : round_up(op->output_height * op->output_width, tile) * taps;
   try {
     op->indirection.resize(entries);
   } catch (const std::bad_alloc&) {
@@ -133,7 +179,9 @@ qnnp_status update_indirection(qnnp_operator_t op, size_t tile) {
   }
   const uint8_t* input = op->input;
   const size_t ih = op->input_height, iw = op->input_width;
-  if (op->type == OperatorType::deconvolution) {
+  if (depthwise) {
+    fill_depthwise_indirection(op, input);
+  } else if (op->type == OperatorType::deconvolution) {
     // Output pixel oy takes tap ky from input row (oy + padding - ky * dilation) / stride
     // when that divides exactly and falls inside the input.
     fill_indirection(

@@ -160,8 +160,8 @@ void q8nn_pack_dwconv_weights(enum q8nn_dwconv_packing packing, size_t channels,
       }
       out += cr * sizeof(int32_t);
       // A lone last tap carries the zero-point correction of its own input in
-      // its quad's free bytes (see pack.h). 9 taps: quad g holds the taps of
-      // column g of a 3x3 window.
+      // its quad's free bytes (see pack.h). 9 taps: quad g holds taps 3g..3g+2,
+      // column g of a 3x3 window in the operators' column-major tap order.
       const int32_t correction = 128 - int32_t{kernel_zero_point};
       const int32_t correction_lo = correction >> 1;
       const bool columns = ks == 9;
@@ -169,7 +169,7 @@ void q8nn_pack_dwconv_weights(enum q8nn_dwconv_packing packing, size_t channels,
         const bool lone = !columns && p + 1 == ks && ks % 4 == 1;
         for (size_t c = 0; c < cr; c++) {
           for (size_t j = 0; j < 4; j++) {
-            const size_t t = columns ? p / 4 + 3 * j : p + j;
+            const size_t t = columns ? 3 * (p / 4) + j : p + j;
             int32_t v = 0;
             if (c < c_block && (columns ? j < 3 : t < ks)) {
               v = int32_t{kernel[(c0 + c) * ks + t]} - 128;

@@ -155,11 +155,11 @@ struct RowArguments {
 };
 
 RowArguments row_arguments(const qnnp_operator* op, size_t b, size_t oy, size_t channels) {
-  const size_t taps = op->window.taps();
   const size_t first_pixel = oy * op->output_width;
-  return {indirection_at(op, first_pixel * taps),
+  return {indirection_at(op, oy * op->indirection_row_step),
           op->output + (b * op->output_height * op->output_width + first_pixel) * op->output_stride,
-          image_input_offset(op, b), taps * sizeof(void*), op->output_stride - channels};
+          image_input_offset(op, b), op->indirection_pixel_step * sizeof(void*),
+          op->output_stride - channels};
 }
 
 void compute_dwconv_row(void* context, size_t b, size_t oy) {

@@ -285,15 +285,17 @@ TEST(PackDwconv, s8_quads_keeps_the_accumulator) {
           int32_t got;
           std::memcpy(&got, b + pos * 4, 4);
           int32_t x_sum = 0;
-          // 9 taps: column quads (t % 3; t / 3); otherwise quads of consecutive
-          // taps, and a lone last tap carries its own correction.
+          // 9 taps: column quads (taps 3g..3g+2); otherwise quads of
+          // consecutive taps, and a lone last tap carries its own correction.
           const bool columns = ks == 9;
           const size_t lone = !columns && ks % 4 == 1 ? ks - 1 : ks;
           for (size_t t = 0; t < ks; t++) {
-            const size_t quad_index = columns ? t % 3 : t / 4;
-            const size_t byte = columns ? t / 3 : t % 4;
+            const size_t quad_index = columns ? t / 3 : t / 4;
+            const size_t byte = columns ? t % 3 : t % 4;
             const uint8_t* quad = b + cr * 4 + quad_index * cr * 4 + pos * 4;
-            if (columns && t < 3) EXPECT_EQ(quad[3], 0);
+            if (columns && t % 3 == 0) {
+              EXPECT_EQ(quad[3], 0);
+            }
             if (t == lone) {
               for (size_t j = 0; j < 3; j++) {
                 got = int32_t(uint32_t(got) + uint32_t(int32_t{x[t]} * int8_t(quad[j])));

@@ -194,6 +194,62 @@ TEST(DepthwiseConvolutionGeneral, kernel_5x5_dilated_stride2) {
       .TestQ8();
 }
 
+// The indirection buffer shares input columns between neighbouring pixels
+// when dilation_width is 1 (any height dilation and strides), and lists each
+// pixel's taps otherwise; taps are column-major either way.
+TEST(DepthwiseConvolutionGeneral, one_dilated_dimension) {
+  for (uint32_t kernel : {3, 5}) {
+    SCOPED_TRACE(testing::Message() << "kernel " << kernel);
+    ConvolutionOperatorTester()
+        .input_size(12, 11)
+        .kernel_size(kernel)
+        .padding(kernel - 1, kernel / 2)
+        .dilation(2, 1)
+        .depthwise(67)
+        .TestQ8();
+    ConvolutionOperatorTester()
+        .input_size(11, 12)
+        .kernel_size(kernel)
+        .padding(kernel / 2, kernel - 1)
+        .dilation(1, 2)
+        .subsampling(1, 2)
+        .depthwise(67)
+        .TestQ8();
+  }
+}
+
+TEST(DepthwiseConvolutionGeneral, strides_not_sharing_columns) {
+  // Stride 3 and 4 against a width-3 window: neighbours share no column.
+  for (uint32_t stride : {3, 4}) {
+    SCOPED_TRACE(testing::Message() << "stride " << stride);
+    ConvolutionOperatorTester()
+        .input_size(9, 14)
+        .kernel_size(3)
+        .padding(1)
+        .subsampling(2, stride)
+        .depthwise(33)
+        .batch_size(2)
+        .TestQ8();
+  }
+}
+
+TEST(DepthwiseConvolutionGeneral, non_square_kernels_with_strides) {
+  ConvolutionOperatorTester()
+      .input_size(10, 13)
+      .kernel_size(3, 5)
+      .padding(1, 2)
+      .subsampling(2, 1)
+      .depthwise(19)
+      .TestQ8();
+  ConvolutionOperatorTester()
+      .input_size(13, 10)
+      .kernel_size(5, 3)
+      .padding(2, 1)
+      .subsampling(1, 2)
+      .depthwise(19)
+      .TestQ8();
+}
+
 TEST(DepthwiseConvolution, all_isas) {
   q8nn_test::ForEachIsa([] {
     for (uint32_t k : {3, 5}) {

@@ -154,7 +154,12 @@ struct qnnp_operator {
 
   // Indirection buffer: built for one image from `indirection_input`; the
   // kernels reach other images and a moved input through their input offset.
+  // Kernels that take output rows (dwconv, pooling) start row oy at entry
+  // oy * indirection_row_step, and pixels are indirection_pixel_step entries
+  // apart (see update_indirection).
   std::vector<const uint8_t*> indirection;
+  size_t indirection_row_step = 0;
+  size_t indirection_pixel_step = 0;
   const uint8_t* indirection_input = nullptr;
   q8nn::IndirectionKey indirection_key;
   size_t indirection_builds = 0;  // how many times it was (re)built, for tests

@@ -83,9 +83,10 @@ enum q8nn_dwconv_packing {
   // When ks % 4 == 1 the last quad holds (w_last - 128, c1, c2, 0) with
   // c1 + c2 = 128 - kernel_zero_point (c1 = floor(half)): a kernel multiplies
   // it by (x_last, x_last, x_last, 0) and leaves x_last out of the sum above.
-  // Except for ks == 9: the 3 quads are the columns of a 3x3 window, quad g =
-  // (w_g - 128, w_g+3 - 128, w_g+6 - 128, 0), so that a pixel can reuse the
-  // quads of its neighbour's columns.
+  // Except for ks == 9: quad g = (w_3g - 128, w_3g+1 - 128, w_3g+2 - 128, 0),
+  // which is column g of a 3x3 window in the column-major tap order the
+  // depthwise operators use, so that a pixel can reuse the quads of its
+  // neighbour's columns.
   q8nn_dwconv_packing_s8_quads = 2,
 };
 

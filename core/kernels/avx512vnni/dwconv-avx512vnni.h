@@ -9,7 +9,7 @@
 //
 // Pixels are taken in chunks, and within a chunk block by block, so that the
 // weights of up to 12 taps stay in registers for the whole chunk. With 9 taps
-// the quads are the window's columns (taps k, k + 3, k + 6): when a pixel's
+// the quads are the window's columns (taps 3k..3k+2, column-major): when a pixel's
 // first columns have the same row pointers as the previous pixel's last ones
 // (stride 1 or 2 along a row of a 3x3 window), their quads are reused.
 #pragma once
@@ -182,16 +182,16 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_block(
 
 #undef Q8NN_DWCONV_AVX512_W
 
-// The quads (x_k, x_k+3, x_k+6, junk) of column k of a 9-tap window; the
-// weights' free byte is 0.
+// The quads (x_3k, x_3k+1, x_3k+2, junk) of column k of a 9-tap window (taps
+// column-major, as the operators order them); the weights' free byte is 0.
 Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_column(bool pair, bool resolve,
                                                   const uint8_t* const* rows_a,
                                                   const uint8_t* const* rows_b, size_t input_offset,
                                                   const uint8_t* zero, size_t c, __mmask64 m,
                                                   size_t k, __m512i* q) {
-  const __m512i x0 = Q8NN_DWCONV_AVX512_LOAD(k);
-  const __m512i x1 = Q8NN_DWCONV_AVX512_LOAD(k + 3);
-  const __m512i x2 = Q8NN_DWCONV_AVX512_LOAD(k + 6);
+  const __m512i x0 = Q8NN_DWCONV_AVX512_LOAD(3 * k);
+  const __m512i x1 = Q8NN_DWCONV_AVX512_LOAD(3 * k + 1);
+  const __m512i x2 = Q8NN_DWCONV_AVX512_LOAD(3 * k + 2);
   const __m512i lo01 = _mm512_unpacklo_epi8(x0, x1);
   const __m512i hi01 = _mm512_unpackhi_epi8(x0, x1);
   const __m512i lo22 = _mm512_unpacklo_epi8(x2, x2);
@@ -208,7 +208,8 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_column(bool pair, bool resolve,
 // Whether column k of pixel `rows` reads the rows of column l of pixel `prev`.
 Q8NN_AVX512_INLINE bool q8nn_dwconv_avx512_same_column(const uint8_t* const* rows, size_t k,
                                                        const uint8_t* const* prev, size_t l) {
-  return rows[k] == prev[l] && rows[k + 3] == prev[l + 3] && rows[k + 6] == prev[l + 6];
+  return rows[3 * k] == prev[3 * l] && rows[3 * k + 1] == prev[3 * l + 1] &&
+         rows[3 * k + 2] == prev[3 * l + 2];
 }
 
 // One block of channels (starting at c, lanes of m) of a 9-tap window for the
