@@ -264,6 +264,30 @@ class GemmKernelTest : public KernelTest<GemmKernel<Fn>> {
     return GemmMicrokernelTester().mr(kernel.mr).nr(kernel.nr).kr(kernel.kr).packing(
         kernel.packing);
   }
+
+  // `shape` without an accumulator bound (INT32_MAX), at scales where a known
+  // bound lets kernels skip clamps.
+  void TestUnknownAccumulatorBound(const GemmMicrokernelTester& shape) const {
+    for (float scale : {0.0f, 0x1.0p-16f, 0.75f, 3.0f, 1000.0f}) {
+      this->Test(GemmMicrokernelTester(shape).scale(scale).bound_known(false));
+      if (testing::Test::HasFatalFailure()) return;
+    }
+  }
+
+  // `shape` at the largest scale the bound leaves clamp-free in the wasmsimd
+  // epilogue (products up to +-1.5 * 2^23 saturate to 0 and 255), and at 1.5
+  // times it.
+  void TestPlainLimit(const GemmMicrokernelTester& shape) const {
+    for (float factor : {1.0f, 1.5f}) {
+      for (int zero_point : {0, 128, 255}) {
+        this->Test(GemmMicrokernelTester(shape)
+                       .scale_from_plain_limit(factor)
+                       .c_zero_point(zero_point)
+                       .iterations(3));
+        if (testing::Test::HasFatalFailure()) return;
+      }
+    }
+  }
 };
 
 }  // namespace q8nn_test

@@ -154,32 +154,14 @@ TEST_P(Q8GemmTest, extreme_scales) {
   }
 }
 
-// Without an accumulator bound (INT32_MAX), at scales where a known bound
-// lets kernels skip clamps.
 TEST_P(Q8GemmTest, unknown_accumulator_bound) {
   const GemmKernel& p = GetParam();
-  for (float scale : {0.0f, 0x1.0p-16f, 0.75f, 3.0f, 1000.0f}) {
-    Test(Tester().m(p.mr).n(2 * p.nr + 1).k(17).scale(scale).bound_known(false));
-    if (HasFatalFailure()) return;
-  }
+  TestUnknownAccumulatorBound(Tester().m(p.mr).n(2 * p.nr + 1).k(17));
 }
 
-// The largest scale the bound leaves clamp-free in the wasmsimd epilogue
-// (products up to +-1.5 * 2^23 saturate to 0 and 255), and 1.5 times it.
 TEST_P(Q8GemmTest, scale_at_plain_limit) {
   const GemmKernel& p = GetParam();
-  for (float factor : {1.0f, 1.5f}) {
-    for (int zero_point : {0, 128, 255}) {
-      Test(Tester()
-               .m(p.mr)
-               .n(2 * p.nr + 1)
-               .k(17)
-               .scale_from_plain_limit(factor)
-               .c_zero_point(zero_point)
-               .iterations(3));
-      if (HasFatalFailure()) return;
-    }
-  }
+  TestPlainLimit(Tester().m(p.mr).n(2 * p.nr + 1).k(17));
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Q8GemmTest, testing::ValuesIn(kKernels), q8nn_test::KernelName());

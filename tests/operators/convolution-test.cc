@@ -570,27 +570,35 @@ TEST(Convolution, multithreaded) {
 }
 
 TEST(Convolution, extreme_zero_points) {
-  // Padding reads the input zero point; packing pads with the kernel zero point.
-  for (int izp : {0, 255}) {
-    for (int kzp : {0, 255}) {
-      SCOPED_TRACE(testing::Message() << "input zp " << izp << " kernel zp " << kzp);
+  // Padding reads the input zero point; packing pads with the kernel zero
+  // point. Shapes: grouped 3x3 (igemm), 1x1 (gemm), a stem (im2col: padding
+  // gathered as the input zero point).
+  const ConvolutionOperatorTester shapes[] = {
       ConvolutionOperatorTester()
           .input_size(5, 6)
           .kernel_size(3)
           .padding(1)
           .groups(2)
           .group_input_channels(5)
-          .group_output_channels(7)
-          .input_zero_point(uint8_t(izp))
-          .kernel_zero_point(uint8_t(kzp))
-          .TestQ8();
+          .group_output_channels(7),
+      ConvolutionOperatorTester().input_size(4, 5).group_input_channels(9).group_output_channels(3),
       ConvolutionOperatorTester()
-          .input_size(4, 5)
-          .group_input_channels(9)
-          .group_output_channels(3)
-          .input_zero_point(uint8_t(izp))
-          .kernel_zero_point(uint8_t(kzp))
-          .TestQ8();
+          .input_size(7, 6)
+          .kernel_size(3)
+          .padding(1)
+          .subsampling(2)
+          .group_input_channels(3)
+          .group_output_channels(33),
+  };
+  for (int izp : {0, 255}) {
+    for (int kzp : {0, 255}) {
+      SCOPED_TRACE(testing::Message() << "input zp " << izp << " kernel zp " << kzp);
+      for (const ConvolutionOperatorTester& shape : shapes) {
+        ConvolutionOperatorTester(shape)
+            .input_zero_point(uint8_t(izp))
+            .kernel_zero_point(uint8_t(kzp))
+            .TestQ8();
+      }
     }
   }
 }
@@ -647,24 +655,6 @@ TEST(ConvolutionFewChannels, padding_wider_than_kernel) {
       .group_input_channels(3)
       .group_output_channels(5)
       .TestQ8();
-}
-
-TEST(ConvolutionFewChannels, extreme_zero_points) {
-  for (int izp : {0, 255}) {
-    for (int kzp : {0, 255}) {
-      SCOPED_TRACE(testing::Message() << "input zp " << izp << " kernel zp " << kzp);
-      ConvolutionOperatorTester()
-          .input_size(7, 6)
-          .kernel_size(3)
-          .padding(1)
-          .subsampling(2)
-          .group_input_channels(3)
-          .group_output_channels(33)
-          .input_zero_point(uint8_t(izp))
-          .kernel_zero_point(uint8_t(kzp))
-          .TestQ8();
-    }
-  }
 }
 
 TEST(ConvolutionFewChannels, multithreaded) {

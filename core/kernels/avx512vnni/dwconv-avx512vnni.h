@@ -29,11 +29,12 @@
 
 // How the outputs are clamped (fp32 rule, params.h).
 enum q8nn_dwconv_avx512_clamp {
-  // scale < 1, zero point 0, output range [0, 255]: the packs' saturation is
-  // the whole clamp.
+  // Products below 2^31 (q8nn_avx512_needs_float_clamp false), zero point 0,
+  // output range [0, 255]: the packs' saturation is the whole clamp.
   q8nn_dwconv_avx512_clamp_none,
-  // scale < 1: |acc * scale| < 2^31 converts without overflow, and the upper
-  // clamp commutes with rounding and the saturating packs: vpminub on bytes.
+  // Products below 2^31 (from the accumulator bound, e.g. any scale < 1)
+  // convert without overflow, and the upper clamp commutes with rounding and
+  // the saturating packs: vpminub on bytes.
   q8nn_dwconv_avx512_clamp_bytes,
   // Otherwise clamp above in float (round(min(f, max)) = min(round(f), max)
   // for an integer max; f <= -2^31 converts to INT32_MIN, still below).
@@ -412,7 +413,7 @@ Q8NN_AVX512_INLINE void q8nn_dwconv_avx512_taps(size_t max_rows, size_t taps, si
                                                 size_t input_offset, const uint8_t* zero,
                                                 const struct q8nn_conv_params* params) {
   const bool correct = params->kernel_zero_point != 128;
-  if (params->scale >= 1.0f) {
+  if (q8nn_avx512_needs_float_clamp(params)) {
     q8nn_dwconv_avx512_pixels(max_rows, taps, channels, output_width, input, weights, output,
                               input_stride, output_increment, input_offset, zero, params, correct,
                               q8nn_dwconv_avx512_clamp_float);
