@@ -229,6 +229,36 @@ TEST_P(Q8DWConvUpTest, step_with_padding) {
   }
 }
 
+// Pointer lists one or two window columns apart, as the operators lay out a
+// square window at stride 1 or 2 (taps column-major): kernels may reuse the
+// columns' work. Channel counts around the 8-channel halves of a block.
+TEST_P(Q8DWConvUpTest, column_steps) {
+  const DWConvUpKernel& p = GetParam();
+  const size_t side = p.taps == 9 ? 3 : 5;
+  for (size_t step : {side, 2 * side}) {
+    for (size_t channels : {1, 7, 8, 9, 16, 24, 33, 48}) {
+      for (size_t pixels : {1, 2, 33, 70}) {
+        for (bool direct : {false, true}) {
+          Test(Tester()
+                   .channels(channels)
+                   .output_pixels(pixels)
+                   .step(step)
+                   .zero_fraction(0.3)
+                   .direct_input(direct)
+                   .iterations(1));
+          if (HasFatalFailure()) return;
+        }
+      }
+    }
+  }
+  // Both clamps, and kernel zero points 0 and 255.
+  for (uint8_t kernel_zero_point : {0, 255}) {
+    Test(Tester().channels(32).output_pixels(9).step(side).qmin(60).qmax(190).kernel_zero_point(
+        kernel_zero_point));
+    if (HasFatalFailure()) return;
+  }
+}
+
 // Scales >= 1, up to products past the int32 range, with both clamps.
 TEST_P(Q8DWConvUpTest, large_scale) {
   const DWConvUpKernel& p = GetParam();
