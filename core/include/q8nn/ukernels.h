@@ -317,7 +317,7 @@ void q8dwconv_ukernel_mp16__avx2(size_t channels, size_t output_width, size_t ke
 
 // ---------------------------------------------------------------------------
 // WebAssembly SIMD128 kernels (core/kernels/wasmsimd): gemm, igemm, depthwise.
-// gemm/igemm read q8nn_gemm_packing_u8_izp_folded weights (KR = 2); depthwise
+// gemm/igemm read q8nn_gemm_packing_i16_izp_folded weights (KR = 2); depthwise
 // kernels read q8nn_dwconv_packing_i16_pairs (CR = 16).
 void q8gemm_ukernel_4x8c2__wasmsimd(size_t mr, size_t nc, size_t kc, const uint8_t* a,
                                     size_t a_stride, const void* w, uint8_t* c, size_t cm_stride,
