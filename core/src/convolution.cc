@@ -1,10 +1,10 @@
 // Convolution, deconvolution and fully connected: create and setup.
 #include <algorithm>
+#include <cinttypes>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
-#include <vector>
 
 #include "operator-common.h"
 #include "q8nn/math.h"
@@ -56,8 +56,10 @@ const q8nn_gemm_config& gemm_tile(const q8nn_config& config, size_t group_output
 }
 
 // A bound on |acc| = |bias + sum of taps * channels products (x - izp) *
-// (w - kzp)|, from the largest deviations from the zero points.
-int32_t accumulator_bound(const ConvolutionDesc& d) {
+// (w - kzp)|, from the largest deviations from the zero points, in int64
+// (no overflow: terms <= kMaxDotProductLength). Also says which output
+// channel has the largest |bias|, for messages.
+int64_t accumulator_bound(const ConvolutionDesc& d, size_t* largest_bias_channel) {
   const size_t outputs = d.groups * d.group_output_channels;
   const size_t terms = d.window.taps() * d.group_input_channels;
   int64_t max_weight = 0;
@@ -66,40 +68,93 @@ int32_t accumulator_bound(const ConvolutionDesc& d) {
         std::max<int64_t>(max_weight, std::abs(int64_t{d.kernel[i]} - d.kernel_zero_point));
   }
   int64_t max_bias = 0;
+  *largest_bias_channel = 0;
   for (size_t i = 0; d.bias != nullptr && i < outputs; i++) {
-    max_bias = std::max<int64_t>(max_bias, std::abs(int64_t{d.bias[i]}));
+    if (std::abs(int64_t{d.bias[i]}) > max_bias) {
+      max_bias = std::abs(int64_t{d.bias[i]});
+      *largest_bias_channel = i;
+    }
   }
   const int64_t max_input =
       std::max<int64_t>(d.quantization.input_zero_point, 255 - d.quantization.input_zero_point);
-  // terms <= kMaxDotProductLength: no int64 overflow.
-  const int64_t bound = max_bias + static_cast<int64_t>(terms) * max_input * max_weight;
-  return static_cast<int32_t>(std::min<int64_t>(bound, INT32_MAX));
+  return max_bias + static_cast<int64_t>(terms) * max_input * max_weight;
 }
 
-// Shared by convolution, deconvolution and fully connected: validates,
-// packs the weights for the active tile and fills the requantization constants.
-qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
-  std::unique_ptr<qnnp_operator> op;
-  qnnp_status status = q8nn::create_operator(d.type, d.flags, out, op);
+// What create checks before it reads the kernel: the window, the channel
+// counts and every size derived from them.
+qnnp_status check_convolution(const ConvolutionDesc& d) {
+  using q8nn::CheckedSize;
+  using q8nn::fail;
+  const bool convolution = d.type == OperatorType::convolution;
+  qnnp_status status =
+      q8nn::check_window(d.window, "kernel", convolution ? "subsampling" : "stride");
   if (status != qnnp_status_success) return status;
-
-  const q8nn::Quantization& q = d.quantization;
-  if (d.window.has_zero_size() || d.groups == 0 || d.group_input_channels == 0 ||
-      d.group_output_channels == 0 || d.kernel == nullptr ||
-      !q8nn::is_valid_scale(d.kernel_scale)) {
-    return qnnp_status_invalid_parameter;
+  const bool fully_connected = d.type == OperatorType::fully_connected;
+  const char* input_channels = fully_connected ? "input_channels" : "group_input_channels";
+  const char* output_channels = fully_connected ? "output_channels" : "group_output_channels";
+  if (d.groups == 0) return fail(qnnp_status_invalid_parameter, "groups = 0: must be positive");
+  if (d.group_input_channels == 0) {
+    return fail(qnnp_status_invalid_parameter, "%s = 0: must be positive", input_channels);
   }
-  status = q8nn::check_quantization(q);
+  if (d.group_output_channels == 0) {
+    return fail(qnnp_status_invalid_parameter, "%s = 0: must be positive", output_channels);
+  }
+  if (d.kernel == nullptr) return fail(qnnp_status_invalid_parameter, "kernel is NULL");
+  status = q8nn::check_scale(d.kernel_scale, "kernel_scale");
+  if (status != qnnp_status_success) return status;
+  status = q8nn::check_quantization(d.quantization);
   if (status != qnnp_status_success) return status;
 
   const size_t taps = d.window.taps();
   if (taps > q8nn::kMaxDotProductLength ||
       d.group_input_channels > q8nn::kMaxDotProductLength / taps) {
-    return qnnp_status_unsupported_parameter;
+    return fail(qnnp_status_unsupported_parameter,
+                "kernel_height * kernel_width * %s = %zu * %zu: a dot product of more than "
+                "%zu terms could overflow the int32 accumulator",
+                input_channels, taps, d.group_input_channels, q8nn::kMaxDotProductLength);
   }
+  status = q8nn::check_channels(CheckedSize(d.groups) * d.group_input_channels,
+                                "groups * group_input_channels (input channels)");
+  if (status == qnnp_status_success) {
+    status = q8nn::check_channels(CheckedSize(d.groups) * d.group_output_channels,
+                                  "groups * group_output_channels (output channels)");
+  }
+  if (status == qnnp_status_success) {
+    // The caller's kernel array: it must be addressable to be read at all.
+    status = q8nn::check_channels(
+        CheckedSize(d.groups) * d.group_output_channels * taps * d.group_input_channels,
+        "the number of kernel weights");
+  }
+  return status;
+}
+
+// Shared by convolution, deconvolution and fully connected: validates,
+// packs the weights for the active tile and fills the requantization constants.
+qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
+  using q8nn::fail;
+  std::unique_ptr<qnnp_operator> op;
+  qnnp_status status = q8nn::create_operator(d.type, d.flags, out, op);
+  if (status != qnnp_status_success) return status;
+  status = check_convolution(d);
+  if (status != qnnp_status_success) return status;
+
+  const q8nn::Quantization& q = d.quantization;
+  const size_t taps = d.window.taps();
   // The order of DESIGN.md's rule: (input_scale * kernel_scale) / output_scale, in float.
   const float scale = (q.input_scale * d.kernel_scale) / q.output_scale;
-  if (!q8nn::is_supported_scale_ratio(scale)) return qnnp_status_unsupported_parameter;
+  status = q8nn::check_scale_ratio(scale, "(input_scale * kernel_scale) / output_scale");
+  if (status != qnnp_status_success) return status;
+  size_t bias_channel;
+  const int64_t bound = accumulator_bound(d, &bias_channel);
+  if (bound > INT32_MAX) {
+    // Every ISA would wrap (or, in C, overflow): reject rather than compute garbage.
+    return fail(qnnp_status_unsupported_parameter,
+                "bias[%zu] = %" PRId32 ": with %zu products of |input - input_zero_point| and "
+                "|kernel - kernel_zero_point| the int32 accumulator could reach %" PRId64
+                ", over 2^31 - 1",
+                bias_channel, d.bias != nullptr ? d.bias[bias_channel] : 0,
+                taps * d.group_input_channels, bound);
+  }
 
   op->window = d.window;
   op->groups = d.groups;
@@ -108,7 +163,7 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
   op->quantization = q;
   q8nn_init_conv_params(&op->conv_params, q.input_zero_point, d.kernel_zero_point, scale,
                         q.output_zero_point, q.output_min, q.output_max);
-  op->conv_params.accumulator_bound = accumulator_bound(d);
+  op->conv_params.accumulator_bound = static_cast<int32_t>(bound);
 
   op->path = choose_path(d, *op->config);
   size_t zero_channels = d.group_input_channels;
@@ -126,27 +181,25 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
         cr = op->dwconv_mp.cr;
         packing = op->dwconv_mp.packing;
       }
-      if (!op->packed_weights.allocate(q8nn_packed_dwconv_size(packing, d.groups, taps, cr))) {
-        return qnnp_status_out_of_memory;
-      }
+      status = op->packed_weights.allocate(q8nn_packed_dwconv_size(packing, d.groups, taps, cr),
+                                           "packed weights");
+      if (status != qnnp_status_success) return status;
       // The convolution layout [groups][1][kh][kw][1] is the depthwise
       // [channels][taps], taps row-major; the indirection buffer has them
       // column-major (operator-common.cc), and so do the packed weights.
-      std::vector<uint8_t> columns;
-      try {
-        columns.resize(d.groups * taps);
-      } catch (const std::bad_alloc&) {
-        return qnnp_status_out_of_memory;
-      }
+      q8nn::AlignedBuffer columns;
+      status = columns.allocate(q8nn::CheckedSize(d.groups) * taps, "transposed weights");
+      if (status != qnnp_status_success) return status;
+      auto* column_weights = static_cast<uint8_t*>(columns.data());
       const size_t kh = d.window.kernel_height, kw = d.window.kernel_width;
       for (size_t c = 0; c < d.groups; c++) {
         for (size_t ky = 0; ky < kh; ky++) {
           for (size_t kx = 0; kx < kw; kx++) {
-            columns[c * taps + kx * kh + ky] = d.kernel[c * taps + ky * kw + kx];
+            column_weights[c * taps + kx * kh + ky] = d.kernel[c * taps + ky * kw + kx];
           }
         }
       }
-      q8nn_pack_dwconv_weights(packing, d.groups, taps, cr, columns.data(), d.bias,
+      q8nn_pack_dwconv_weights(packing, d.groups, taps, cr, column_weights, d.bias,
                                q.input_zero_point, d.kernel_zero_point, op->packed_weights.data());
       zero_channels = d.groups;
       break;
@@ -163,9 +216,9 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
       op->packed_group_size =
           q8nn_packed_gemm_size(op->gemm.packing, d.group_output_channels, packed_taps,
                                 packed_channels, op->gemm.nr, op->gemm.kr);
-      if (!op->packed_weights.allocate(op->packed_group_size * d.groups)) {
-        return qnnp_status_out_of_memory;
-      }
+      status = op->packed_weights.allocate(q8nn::CheckedSize(op->packed_group_size) * d.groups,
+                                           "packed weights");
+      if (status != qnnp_status_success) return status;
       const auto pack =
           d.type == OperatorType::deconvolution ? q8nn_pack_deconv_weights : q8nn_pack_gemm_weights;
       pack(d.groups, d.group_output_channels, packed_taps, packed_channels, op->gemm.nr,
@@ -174,9 +227,9 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
       break;
     }
   }
-  if (op->path != ConvolutionPath::gemm && op->path != ConvolutionPath::im2col &&
-      !q8nn::allocate_zero_row(op.get(), zero_channels, q.input_zero_point)) {
-    return qnnp_status_out_of_memory;
+  if (op->path != ConvolutionPath::gemm && op->path != ConvolutionPath::im2col) {
+    status = q8nn::allocate_zero_row(op.get(), zero_channels, q.input_zero_point);
+    if (status != qnnp_status_success) return status;
   }
   *out = op.release();
   return qnnp_status_success;
@@ -195,6 +248,7 @@ enum qnnp_status qnnp_create_convolution2d_nhwc_q8(
     uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel, const int32_t* bias,
     uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
     uint32_t flags, qnnp_operator_t* convolution) {
+  const q8nn::ApiCall call(__func__);
   const q8nn::Window window =
       q8nn::Window::make(input_padding_top, input_padding_right, input_padding_bottom,
                          input_padding_left, kernel_height, kernel_width, subsampling_height,
@@ -219,6 +273,7 @@ enum qnnp_status qnnp_setup_convolution2d_nhwc_q8(qnnp_operator_t convolution, s
                                                   const uint8_t* input, size_t input_pixel_stride,
                                                   uint8_t* output, size_t output_pixel_stride,
                                                   pthreadpool_t threadpool) {
+  const q8nn::ApiCall call(__func__);
   return q8nn::setup_window_operator(convolution, OperatorType::convolution, batch_size,
                                      input_height, input_width, input, input_pixel_stride, output,
                                      output_pixel_stride);
@@ -233,6 +288,7 @@ enum qnnp_status qnnp_create_deconvolution2d_nhwc_q8(
     uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel, const int32_t* bias,
     uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
     uint32_t flags, qnnp_operator_t* deconvolution) {
+  const q8nn::ApiCall call(__func__);
   q8nn::Window window = q8nn::Window::make(
       input_padding_top, input_padding_right, input_padding_bottom, input_padding_left,
       kernel_height, kernel_width, stride_height, stride_width, dilation_height, dilation_width);
@@ -259,6 +315,7 @@ enum qnnp_status qnnp_setup_deconvolution2d_nhwc_q8(qnnp_operator_t deconvolutio
                                                     size_t input_pixel_stride, uint8_t* output,
                                                     size_t output_pixel_stride,
                                                     pthreadpool_t threadpool) {
+  const q8nn::ApiCall call(__func__);
   return q8nn::setup_window_operator(deconvolution, OperatorType::deconvolution, batch_size,
                                      input_height, input_width, input, input_pixel_stride, output,
                                      output_pixel_stride);
@@ -269,6 +326,7 @@ enum qnnp_status qnnp_create_fully_connected_nc_q8(
     uint8_t kernel_zero_point, float kernel_scale, const uint8_t* kernel, const int32_t* bias,
     uint8_t output_zero_point, float output_scale, uint8_t output_min, uint8_t output_max,
     uint32_t flags, qnnp_operator_t* fully_connected) {
+  const q8nn::ApiCall call(__func__);
   return create_convolution(
       {OperatorType::fully_connected,
        q8nn::Window{},
@@ -288,9 +346,11 @@ enum qnnp_status qnnp_setup_fully_connected_nc_q8(qnnp_operator_t fully_connecte
                                                   size_t batch_size, const uint8_t* input,
                                                   size_t input_stride, uint8_t* output,
                                                   size_t output_stride) {
+  const q8nn::ApiCall call(__func__);
   // A fully-connected layer is a 1x1 convolution over a batch x 1 x 1 image.
   return q8nn::setup_window_operator(fully_connected, OperatorType::fully_connected, batch_size, 1,
-                                     1, input, input_stride, output, output_stride);
+                                     1, input, input_stride, output, output_stride, "input_stride",
+                                     "output_stride");
 }
 
 }  // extern "C"

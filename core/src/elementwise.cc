@@ -10,12 +10,20 @@ using q8nn::OperatorType;
 
 namespace {
 
+// The softargmax table: 256 values and room for a kernel's reads past them
+// (see qnnp_create_softargmax_nc_q8).
+constexpr size_t kSoftargmaxTableEntries = 511;
+
 // Shared create of the single-input operators: checks what they all check.
 qnnp_status create_rows_operator(OperatorType type, size_t channels, uint32_t flags,
                                  qnnp_operator_t* out, std::unique_ptr<qnnp_operator>& op) {
-  const qnnp_status status = q8nn::create_operator(type, flags, out, op);
+  qnnp_status status = q8nn::create_operator(type, flags, out, op);
   if (status != qnnp_status_success) return status;
-  if (channels == 0) return qnnp_status_invalid_parameter;
+  if (channels == 0) {
+    return q8nn::fail(qnnp_status_invalid_parameter, "channels = 0: must be positive");
+  }
+  status = q8nn::check_channels(channels, "channels");
+  if (status != qnnp_status_success) return status;
   op->group_input_channels = channels;
   op->group_output_channels = channels;
   return qnnp_status_success;
@@ -32,7 +40,8 @@ qnnp_status create_lut_operator(OperatorType type, size_t channels, const q8nn::
   status = q8nn::check_quantization(q);
   if (status != qnnp_status_success) return status;
   op->quantization = q;
-  if (!op->lookup_table.allocate(256)) return qnnp_status_out_of_memory;
+  status = op->lookup_table.allocate(256, "lookup table");
+  if (status != qnnp_status_success) return status;
   auto* table = static_cast<uint8_t*>(op->lookup_table.data());
   for (int32_t i = 0; i < 256; i++) {
     const double x = double{q.input_scale} * double(i - int32_t{q.input_zero_point});
@@ -51,20 +60,26 @@ enum qnnp_status qnnp_create_add_nc_q8(size_t channels, uint8_t a_zero_point, fl
                                        uint8_t b_zero_point, float b_scale, uint8_t sum_zero_point,
                                        float sum_scale, uint8_t sum_min, uint8_t sum_max,
                                        uint32_t flags, qnnp_operator_t* add) {
+  const q8nn::ApiCall call(__func__);
   std::unique_ptr<qnnp_operator> op;
   qnnp_status status = create_rows_operator(OperatorType::add, channels, flags, add, op);
   if (status != qnnp_status_success) return status;
-  if (!q8nn::is_valid_scale(a_scale) || !q8nn::is_valid_scale(b_scale)) {
-    return qnnp_status_invalid_parameter;
-  }
-  status = q8nn::check_output_quantization(sum_scale, sum_min, sum_max);
+  status = q8nn::check_scale(a_scale, "a_scale");
   if (status != qnnp_status_success) return status;
+  status = q8nn::check_scale(b_scale, "b_scale");
+  if (status != qnnp_status_success) return status;
+  status = q8nn::check_scale(sum_scale, "sum_scale");
+  if (status != qnnp_status_success) return status;
+  if (sum_min > sum_max) {
+    return q8nn::fail(qnnp_status_invalid_parameter, "sum_min = %u exceeds sum_max = %u",
+                      unsigned{sum_min}, unsigned{sum_max});
+  }
   const float a_multiplier = float(double{a_scale} / double{sum_scale});
   const float b_multiplier = float(double{b_scale} / double{sum_scale});
-  if (!q8nn::is_supported_scale_ratio(a_multiplier) ||
-      !q8nn::is_supported_scale_ratio(b_multiplier)) {
-    return qnnp_status_unsupported_parameter;
-  }
+  status = q8nn::check_scale_ratio(a_multiplier, "a_scale / sum_scale");
+  if (status != qnnp_status_success) return status;
+  status = q8nn::check_scale_ratio(b_multiplier, "b_scale / sum_scale");
+  if (status != qnnp_status_success) return status;
   q8nn_init_add_params(&op->add_params, a_zero_point, a_multiplier, b_zero_point, b_multiplier,
                        sum_zero_point, sum_min, sum_max);
   *add = op.release();
@@ -74,24 +89,34 @@ enum qnnp_status qnnp_create_add_nc_q8(size_t channels, uint8_t a_zero_point, fl
 enum qnnp_status qnnp_setup_add_nc_q8(qnnp_operator_t add, size_t batch_size, const uint8_t* a,
                                       size_t a_stride, const uint8_t* b, size_t b_stride,
                                       uint8_t* sum, size_t sum_stride) {
-  const qnnp_status status = q8nn::begin_setup(add, OperatorType::add);
+  const q8nn::ApiCall call(__func__);
+  qnnp_status status = q8nn::begin_setup(add, OperatorType::add);
   if (status != qnnp_status_success) return status;
   const size_t channels = add->group_input_channels;
-  if (b_stride < channels || (batch_size != 0 && b == nullptr)) {
-    return qnnp_status_invalid_parameter;
+  if (b_stride < channels) {
+    return q8nn::fail(qnnp_status_invalid_parameter, "b_stride = %zu is less than the %zu channels",
+                      b_stride, channels);
+  }
+  if (batch_size != 0) {
+    status = q8nn::check_tensor(b, "b", batch_size, b_stride, "b_stride", channels);
+    if (status != qnnp_status_success) return status;
   }
   add->input2 = b;
   add->input2_stride = b_stride;
   return q8nn::setup_rows(add, OperatorType::add, channels, batch_size, a, a_stride, sum,
-                          sum_stride);
+                          sum_stride, "a", "sum");
 }
 
 enum qnnp_status qnnp_create_clamp_nc_u8(size_t channels, uint8_t output_min, uint8_t output_max,
                                          uint32_t flags, qnnp_operator_t* clamp) {
+  const q8nn::ApiCall call(__func__);
   std::unique_ptr<qnnp_operator> op;
   const qnnp_status status = create_rows_operator(OperatorType::clamp, channels, flags, clamp, op);
   if (status != qnnp_status_success) return status;
-  if (output_min > output_max) return qnnp_status_invalid_parameter;
+  if (output_min > output_max) {
+    return q8nn::fail(qnnp_status_invalid_parameter, "output_min = %u exceeds output_max = %u",
+                      unsigned{output_min}, unsigned{output_max});
+  }
   op->quantization.output_min = output_min;
   op->quantization.output_max = output_max;
   q8nn_init_clamp_params(&op->clamp_params, output_min, output_max);
@@ -102,6 +127,7 @@ enum qnnp_status qnnp_create_clamp_nc_u8(size_t channels, uint8_t output_min, ui
 enum qnnp_status qnnp_setup_clamp_nc_u8(qnnp_operator_t clamp, size_t batch_size,
                                         const uint8_t* input, size_t input_stride, uint8_t* output,
                                         size_t output_stride) {
+  const q8nn::ApiCall call(__func__);
   return q8nn::setup_rows(clamp, OperatorType::clamp,
                           clamp != nullptr ? clamp->group_input_channels : 0, batch_size, input,
                           input_stride, output, output_stride);
@@ -112,6 +138,7 @@ enum qnnp_status qnnp_create_sigmoid_nc_q8(size_t channels, uint8_t input_zero_p
                                            float output_scale, uint8_t output_min,
                                            uint8_t output_max, uint32_t flags,
                                            qnnp_operator_t* sigmoid) {
+  const q8nn::ApiCall call(__func__);
   return create_lut_operator(
       OperatorType::sigmoid, channels,
       {input_zero_point, input_scale, output_zero_point, output_scale, output_min, output_max},
@@ -121,6 +148,7 @@ enum qnnp_status qnnp_create_sigmoid_nc_q8(size_t channels, uint8_t input_zero_p
 enum qnnp_status qnnp_setup_sigmoid_nc_q8(qnnp_operator_t sigmoid, size_t batch_size,
                                           const uint8_t* input, size_t input_stride,
                                           uint8_t* output, size_t output_stride) {
+  const q8nn::ApiCall call(__func__);
   return q8nn::setup_rows(sigmoid, OperatorType::sigmoid,
                           sigmoid != nullptr ? sigmoid->group_input_channels : 0, batch_size, input,
                           input_stride, output, output_stride);
@@ -131,12 +159,15 @@ enum qnnp_status qnnp_create_leaky_relu_nc_q8(size_t channels, float negative_sl
                                               uint8_t output_zero_point, float output_scale,
                                               uint8_t output_min, uint8_t output_max,
                                               uint32_t flags, qnnp_operator_t* leaky_relu) {
+  const q8nn::ApiCall call(__func__);
   if (!std::isfinite(negative_slope) || negative_slope <= 0.0f) {
     // Checked after the common checks so that an uninitialized library still says so.
     std::unique_ptr<qnnp_operator> op;
     const qnnp_status status =
         create_rows_operator(OperatorType::leaky_relu, channels, flags, leaky_relu, op);
-    return status != qnnp_status_success ? status : qnnp_status_invalid_parameter;
+    if (status != qnnp_status_success) return status;
+    return q8nn::fail(qnnp_status_invalid_parameter, "negative_slope = %g: must be finite and positive",
+                      double{negative_slope});
   }
   const double slope = negative_slope;
   return create_lut_operator(
@@ -148,6 +179,7 @@ enum qnnp_status qnnp_create_leaky_relu_nc_q8(size_t channels, float negative_sl
 enum qnnp_status qnnp_setup_leaky_relu_nc_q8(qnnp_operator_t leaky_relu, size_t batch_size,
                                              const uint8_t* input, size_t input_stride,
                                              uint8_t* output, size_t output_stride) {
+  const q8nn::ApiCall call(__func__);
   return q8nn::setup_rows(leaky_relu, OperatorType::leaky_relu,
                           leaky_relu != nullptr ? leaky_relu->group_input_channels : 0, batch_size,
                           input, input_stride, output, output_stride);
@@ -156,22 +188,33 @@ enum qnnp_status qnnp_setup_leaky_relu_nc_q8(qnnp_operator_t leaky_relu, size_t 
 enum qnnp_status qnnp_create_softargmax_nc_q8(size_t channels, float input_scale,
                                               uint8_t output_zero_point, float output_scale,
                                               uint32_t flags, qnnp_operator_t* softargmax) {
+  const q8nn::ApiCall call(__func__);
   std::unique_ptr<qnnp_operator> op;
-  const qnnp_status status =
+  qnnp_status status =
       create_rows_operator(OperatorType::softargmax, channels, flags, softargmax, op);
   if (status != qnnp_status_success) return status;
-  if (!q8nn::is_valid_scale(input_scale) || !q8nn::is_valid_scale(output_scale)) {
-    return qnnp_status_invalid_parameter;
-  }
+  status = q8nn::check_scale(input_scale, "input_scale");
+  if (status != qnnp_status_success) return status;
+  status = q8nn::check_scale(output_scale, "output_scale");
+  if (status != qnnp_status_success) return status;
   // Probabilities in [0, 1] are quantized with scale 1/256 and zero point 0, as in QNNPACK.
   if (output_scale != 0x1.0p-8f || output_zero_point != 0) {
-    return qnnp_status_unsupported_parameter;
+    return q8nn::fail(qnnp_status_unsupported_parameter,
+                      "output_scale = %g, output_zero_point = %u: only 1/256 and 0 are supported",
+                      double{output_scale}, unsigned{output_zero_point});
   }
-  if (channels > std::numeric_limits<uint32_t>::max()) return qnnp_status_unsupported_parameter;
-  // t[i] = exp((i - 255) * scale) * q: the kernel reads t + (255 - max) so that
+  if (channels > std::numeric_limits<uint32_t>::max()) {
+    return q8nn::fail(qnnp_status_unsupported_parameter,
+                      "channels = %zu: at most 2^32 - 1 (the sum is a uint32)", channels);
+  }
+  // t[i] = exp((i - 255) * scale) * q: the kernel gets t + (255 - max) so that
   // the row maximum maps to q, and q is as large as a uint32 sum of `channels`
-  // entries allows.
-  if (!op->lookup_table.allocate(256 * sizeof(uint32_t))) return qnnp_status_out_of_memory;
+  // entries allows. The kernel may read all 256 entries from there (it
+  // normalizes them at once for long rows), up to t[510 - max]: entries past
+  // t[255] belong to values above the maximum, which no element has, so they
+  // stay 0.
+  status = op->lookup_table.allocate(kSoftargmaxTableEntries * sizeof(uint32_t), "lookup table");
+  if (status != qnnp_status_success) return status;
   auto* table = static_cast<uint32_t*>(op->lookup_table.data());
   const double q = double(std::numeric_limits<uint32_t>::max() / uint32_t(channels));
   for (int32_t i = 0; i < 256; i++) {
@@ -186,6 +229,7 @@ enum qnnp_status qnnp_create_softargmax_nc_q8(size_t channels, float input_scale
 enum qnnp_status qnnp_setup_softargmax_nc_q8(qnnp_operator_t softargmax, size_t batch_size,
                                              const uint8_t* input, size_t input_stride,
                                              uint8_t* output, size_t output_stride) {
+  const q8nn::ApiCall call(__func__);
   return q8nn::setup_rows(softargmax, OperatorType::softargmax,
                           softargmax != nullptr ? softargmax->group_input_channels : 0, batch_size,
                           input, input_stride, output, output_stride);
@@ -194,14 +238,24 @@ enum qnnp_status qnnp_setup_softargmax_nc_q8(qnnp_operator_t softargmax, size_t 
 enum qnnp_status qnnp_create_channel_shuffle_nc_x8(size_t groups, size_t group_channels,
                                                    uint32_t flags,
                                                    qnnp_operator_t* channel_shuffle) {
+  const q8nn::ApiCall call(__func__);
   std::unique_ptr<qnnp_operator> op;
-  const qnnp_status status =
+  qnnp_status status =
       q8nn::create_operator(OperatorType::channel_shuffle, flags, channel_shuffle, op);
   if (status != qnnp_status_success) return status;
-  // One group (or one channel per group) would be a plain copy; QNNPACK rejects it too.
-  if (groups <= 1 || group_channels == 0 || groups > UINT32_MAX) {
-    return qnnp_status_invalid_parameter;
+  // One group would be a plain copy; QNNPACK rejects it too.
+  if (groups <= 1) {
+    return q8nn::fail(qnnp_status_invalid_parameter, "groups = %zu: must be at least 2", groups);
   }
+  if (group_channels == 0) {
+    return q8nn::fail(qnnp_status_invalid_parameter, "group_channels = 0: must be positive");
+  }
+  if (groups > UINT32_MAX) {
+    return q8nn::fail(qnnp_status_invalid_parameter, "groups = %zu: at most 2^32 - 1", groups);
+  }
+  status = q8nn::check_channels(q8nn::CheckedSize(groups) * group_channels,
+                                "groups * group_channels (channels)");
+  if (status != qnnp_status_success) return status;
   op->groups = uint32_t(groups);
   op->group_input_channels = group_channels;
   op->group_output_channels = group_channels;
@@ -213,6 +267,7 @@ enum qnnp_status qnnp_setup_channel_shuffle_nc_x8(qnnp_operator_t channel_shuffl
                                                   size_t batch_size, const uint8_t* input,
                                                   size_t input_stride, uint8_t* output,
                                                   size_t output_stride) {
+  const q8nn::ApiCall call(__func__);
   const size_t channels = channel_shuffle != nullptr
                               ? channel_shuffle->groups * channel_shuffle->group_input_channels
                               : 0;

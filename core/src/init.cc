@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "isa-configs.h"
+#include "error.h"
 #include "q8nn.h"
 #include "q8nn/config.h"
 #include "qnnpack.h"
@@ -72,11 +73,18 @@ bool cpu_runs(const IsaEntry& entry) {
 // Picks and activates an ISA: the named one, or the best supported.
 qnnp_status activate(const char* name) {
   std::lock_guard<std::mutex> lock(g_init_mutex);
-  if (!cpu_detected()) return qnnp_status_unsupported_hardware;
+  if (!cpu_detected()) {
+    return q8nn::fail(qnnp_status_unsupported_hardware, "cpuinfo cannot identify this CPU");
+  }
   if (name != nullptr) {
     const IsaEntry* entry = find_isa(name);
-    if (entry == nullptr) return qnnp_status_invalid_parameter;
-    if (!entry->supported()) return qnnp_status_unsupported_hardware;
+    if (entry == nullptr) {
+      return q8nn::fail(qnnp_status_invalid_parameter, "'%s' is not an ISA of this build", name);
+    }
+    if (!entry->supported()) {
+      return q8nn::fail(qnnp_status_unsupported_hardware, "this CPU cannot run the %s kernels",
+                        name);
+    }
     g_active_config.store(&entry->config());
     return qnnp_status_success;
   }
@@ -86,7 +94,7 @@ qnnp_status activate(const char* name) {
       return qnnp_status_success;
     }
   }
-  return qnnp_status_unsupported_hardware;
+  return q8nn::fail(qnnp_status_unsupported_hardware, "this CPU runs none of the build's ISAs");
 }
 
 }  // namespace
@@ -115,6 +123,7 @@ bool q8nn_isa_supported(const char* isa) {
 }
 
 enum qnnp_status qnnp_initialize(void) {
+  const q8nn::ApiCall call(__func__);
   const char* forced = std::getenv("Q8NN_ISA");
   if (forced != nullptr && forced[0] == '\0') forced = nullptr;
   const qnnp_status status = activate(forced);
@@ -133,7 +142,8 @@ enum qnnp_status qnnp_deinitialize(void) {
 }
 
 enum qnnp_status q8nn_initialize_isa(const char* isa) {
-  if (isa == nullptr) return qnnp_status_invalid_parameter;
+  const q8nn::ApiCall call(__func__);
+  if (isa == nullptr) return q8nn::fail(qnnp_status_invalid_parameter, "isa is NULL");
   return activate(isa);
 }
 

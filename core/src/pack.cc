@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "q8nn/checked-size.h"
 #include "q8nn/math.h"
 
 namespace {
@@ -69,8 +70,12 @@ size_t q8nn_gemm_packing_weight_bytes(enum q8nn_gemm_packing packing) {
 
 size_t q8nn_packed_gemm_size(enum q8nn_gemm_packing packing, size_t nc, size_t ks, size_t kc,
                              uint32_t nr, uint32_t kr) {
-  return q8nn::round_up(nc, nr) *
-         (sizeof(int32_t) + ks * q8nn::round_up(kc, kr) * q8nn_gemm_packing_weight_bytes(packing));
+  using q8nn::CheckedSize;
+  const CheckedSize size = CheckedSize(nc).rounded_up(nr) *
+                           (CheckedSize(ks) * CheckedSize(kc).rounded_up(kr) *
+                                q8nn_gemm_packing_weight_bytes(packing) +
+                            sizeof(int32_t));
+  return size.valid() ? size.value() : SIZE_MAX;
 }
 
 void q8nn_pack_gemm_weights(size_t groups, size_t nc, size_t ks, size_t kc, uint32_t nr,
@@ -121,13 +126,12 @@ extern "C" {
 
 size_t q8nn_packed_dwconv_size(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
                                uint32_t cr) {
-  if (packing == q8nn_dwconv_packing_u8) {
-    return q8nn::round_up(channels, cr) * (sizeof(int32_t) + ks);
-  }
-  if (packing == q8nn_dwconv_packing_s8_quads) {
-    return q8nn::round_up(channels, cr) * (sizeof(int32_t) + q8nn::round_up(ks, 4));
-  }
-  return q8nn::round_up(channels, cr) * (sizeof(int32_t) + q8nn::round_up(ks, 2) * sizeof(int16_t));
+  using q8nn::CheckedSize;
+  CheckedSize weights = CheckedSize(ks).rounded_up(2) * sizeof(int16_t);  // i16_pairs
+  if (packing == q8nn_dwconv_packing_u8) weights = ks;
+  if (packing == q8nn_dwconv_packing_s8_quads) weights = CheckedSize(ks).rounded_up(4);
+  const CheckedSize size = CheckedSize(channels).rounded_up(cr) * (weights + sizeof(int32_t));
+  return size.valid() ? size.value() : SIZE_MAX;
 }
 
 void q8nn_pack_dwconv_weights(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,

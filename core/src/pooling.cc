@@ -21,6 +21,11 @@ float average_scale(float input_scale, float output_scale, size_t elements) {
   return float(double{input_scale} / (double{output_scale} * double(elements)));
 }
 
+qnnp_status check_pooling_channels(size_t channels) {
+  if (channels == 0) return q8nn::fail(qnnp_status_invalid_parameter, "channels = 0: must be positive");
+  return q8nn::check_channels(channels, "channels");
+}
+
 }  // namespace
 
 extern "C" {
@@ -31,6 +36,7 @@ enum qnnp_status qnnp_create_average_pooling2d_nhwc_q8(
     uint32_t stride_height, uint32_t stride_width, size_t channels, uint8_t input_zero_point,
     float input_scale, uint8_t output_zero_point, float output_scale, uint8_t output_min,
     uint8_t output_max, uint32_t flags, qnnp_operator_t* average_pooling) {
+  const q8nn::ApiCall call(__func__);
   std::unique_ptr<qnnp_operator> op;
   qnnp_status status =
       q8nn::create_operator(OperatorType::average_pooling, flags, average_pooling, op);
@@ -40,13 +46,22 @@ enum qnnp_status qnnp_create_average_pooling2d_nhwc_q8(
       pooling_height, pooling_width, stride_height, stride_width, 1, 1);
   const q8nn::Quantization quantization{input_zero_point, input_scale, output_zero_point,
                                         output_scale,     output_min,  output_max};
-  if (window.has_zero_size() || channels == 0) return qnnp_status_invalid_parameter;
+  status = q8nn::check_window(window, "pooling", "stride");
+  if (status != qnnp_status_success) return status;
+  status = check_pooling_channels(channels);
+  if (status != qnnp_status_success) return status;
   status = q8nn::check_quantization(quantization);
   if (status != qnnp_status_success) return status;
   const size_t taps = window.taps();
-  if (taps > q8nn::kMaxSumLength) return qnnp_status_unsupported_parameter;
+  if (taps > q8nn::kMaxSumLength) {
+    return q8nn::fail(qnnp_status_unsupported_parameter,
+                      "pooling_height * pooling_width = %zu: a sum of more than %zu values could "
+                      "overflow the int32 accumulator",
+                      taps, q8nn::kMaxSumLength);
+  }
   const float scale = average_scale(input_scale, output_scale, taps);
-  if (!q8nn::is_supported_scale_ratio(scale)) return qnnp_status_unsupported_parameter;
+  status = q8nn::check_scale_ratio(scale, "input_scale / (output_scale * pooling size)");
+  if (status != qnnp_status_success) return status;
 
   set_window(op.get(), window, channels);
   op->quantization = quantization;
@@ -54,9 +69,8 @@ enum qnnp_status qnnp_create_average_pooling2d_nhwc_q8(
   // window, as in QNNPACK.
   q8nn_init_avgpool_params(&op->avgpool_params, -int32_t(taps) * int32_t{input_zero_point}, scale,
                            output_zero_point, output_min, output_max);
-  if (!q8nn::allocate_zero_row(op.get(), channels, input_zero_point)) {
-    return qnnp_status_out_of_memory;
-  }
+  status = q8nn::allocate_zero_row(op.get(), channels, input_zero_point);
+  if (status != qnnp_status_success) return status;
   *average_pooling = op.release();
   return qnnp_status_success;
 }
@@ -67,6 +81,7 @@ enum qnnp_status qnnp_setup_average_pooling2d_nhwc_q8(qnnp_operator_t average_po
                                                       size_t input_pixel_stride, uint8_t* output,
                                                       size_t output_pixel_stride,
                                                       pthreadpool_t threadpool) {
+  const q8nn::ApiCall call(__func__);
   return q8nn::setup_window_operator(average_pooling, OperatorType::average_pooling, batch_size,
                                      input_height, input_width, input, input_pixel_stride, output,
                                      output_pixel_stride);
@@ -78,22 +93,28 @@ enum qnnp_status qnnp_create_max_pooling2d_nhwc_u8(
     uint32_t stride_height, uint32_t stride_width, uint32_t dilation_height,
     uint32_t dilation_width, size_t channels, uint8_t output_min, uint8_t output_max,
     uint32_t flags, qnnp_operator_t* max_pooling) {
+  const q8nn::ApiCall call(__func__);
   std::unique_ptr<qnnp_operator> op;
-  const qnnp_status status =
-      q8nn::create_operator(OperatorType::max_pooling, flags, max_pooling, op);
+  qnnp_status status = q8nn::create_operator(OperatorType::max_pooling, flags, max_pooling, op);
   if (status != qnnp_status_success) return status;
   const q8nn::Window window = q8nn::Window::make(
       input_padding_top, input_padding_right, input_padding_bottom, input_padding_left,
       pooling_height, pooling_width, stride_height, stride_width, dilation_height, dilation_width);
-  if (window.has_zero_size() || channels == 0 || output_min > output_max) {
-    return qnnp_status_invalid_parameter;
+  status = q8nn::check_window(window, "pooling", "stride");
+  if (status != qnnp_status_success) return status;
+  status = check_pooling_channels(channels);
+  if (status != qnnp_status_success) return status;
+  if (output_min > output_max) {
+    return q8nn::fail(qnnp_status_invalid_parameter, "output_min = %u exceeds output_max = %u",
+                      unsigned{output_min}, unsigned{output_max});
   }
   set_window(op.get(), window, channels);
   op->quantization.output_min = output_min;
   op->quantization.output_max = output_max;
   q8nn_init_clamp_params(&op->clamp_params, output_min, output_max);
   // Padding taps read zeros, which never raise a maximum of uint8 values.
-  if (!q8nn::allocate_zero_row(op.get(), channels, 0)) return qnnp_status_out_of_memory;
+  status = q8nn::allocate_zero_row(op.get(), channels, 0);
+  if (status != qnnp_status_success) return status;
   *max_pooling = op.release();
   return qnnp_status_success;
 }
@@ -103,6 +124,7 @@ enum qnnp_status qnnp_setup_max_pooling2d_nhwc_u8(qnnp_operator_t max_pooling, s
                                                   const uint8_t* input, size_t input_pixel_stride,
                                                   uint8_t* output, size_t output_pixel_stride,
                                                   pthreadpool_t threadpool) {
+  const q8nn::ApiCall call(__func__);
   return q8nn::setup_window_operator(max_pooling, OperatorType::max_pooling, batch_size,
                                      input_height, input_width, input, input_pixel_stride, output,
                                      output_pixel_stride);
@@ -112,19 +134,22 @@ enum qnnp_status qnnp_create_global_average_pooling_nwc_q8(
     size_t channels, uint8_t input_zero_point, float input_scale, uint8_t output_zero_point,
     float output_scale, uint8_t output_min, uint8_t output_max, uint32_t flags,
     qnnp_operator_t* global_average_pooling) {
+  const q8nn::ApiCall call(__func__);
   std::unique_ptr<qnnp_operator> op;
   qnnp_status status = q8nn::create_operator(OperatorType::global_average_pooling, flags,
                                              global_average_pooling, op);
   if (status != qnnp_status_success) return status;
   const q8nn::Quantization quantization{input_zero_point, input_scale, output_zero_point,
                                         output_scale,     output_min,  output_max};
-  if (channels == 0) return qnnp_status_invalid_parameter;
+  status = check_pooling_channels(channels);
+  if (status != qnnp_status_success) return status;
   status = q8nn::check_quantization(quantization);
   if (status != qnnp_status_success) return status;
   op->group_input_channels = channels;
   op->group_output_channels = channels;
   op->quantization = quantization;
-  if (!q8nn::allocate_zero_row(op.get(), channels, 0)) return qnnp_status_out_of_memory;
+  status = q8nn::allocate_zero_row(op.get(), channels, 0);
+  if (status != qnnp_status_success) return status;
   *global_average_pooling = op.release();
   return qnnp_status_success;
 }
@@ -134,17 +159,31 @@ enum qnnp_status qnnp_setup_global_average_pooling_nwc_q8(qnnp_operator_t global
                                                           const uint8_t* input, size_t input_stride,
                                                           uint8_t* output, size_t output_stride) {
   qnnp_operator_t op = global_average_pooling;
+  const q8nn::ApiCall call(__func__);
   qnnp_status status = q8nn::begin_setup(op, OperatorType::global_average_pooling);
   if (status != qnnp_status_success) return status;
-  if (width == 0) return qnnp_status_invalid_parameter;
-  if (width > q8nn::kMaxSumLength) return qnnp_status_unsupported_parameter;
+  if (width == 0) return q8nn::fail(qnnp_status_invalid_parameter, "width = 0: must be positive");
+  if (width > q8nn::kMaxSumLength) {
+    return q8nn::fail(qnnp_status_unsupported_parameter,
+                      "width = %zu: a sum of more than %zu values could overflow the int32 "
+                      "accumulator",
+                      width, q8nn::kMaxSumLength);
+  }
   // The divisor depends on the width: the requantization constants are made here.
   const q8nn::Quantization& q = op->quantization;
   const float scale = average_scale(q.input_scale, q.output_scale, width);
-  if (!q8nn::is_supported_scale_ratio(scale)) return qnnp_status_unsupported_parameter;
+  status = q8nn::check_scale_ratio(scale, "input_scale / (output_scale * width)");
+  if (status != qnnp_status_success) return status;
   const size_t channels = op->group_input_channels;
+  // Rows of the setup are images: width pixels of input_stride bytes each.
   status = q8nn::setup_rows(op, OperatorType::global_average_pooling, channels, batch_size, input,
                             input_stride, output, output_stride);
+  if (status == qnnp_status_success && batch_size != 0) {
+    op->is_setup = false;
+    status = q8nn::check_tensor(input, "input", q8nn::CheckedSize(batch_size) * width,
+                                input_stride, "input_stride", channels);
+    op->is_setup = status == qnnp_status_success;
+  }
   if (status != qnnp_status_success) return status;
   op->input_width = width;
   q8nn_init_avgpool_params(&op->avgpool_params, -int32_t(width) * int32_t{q.input_zero_point},

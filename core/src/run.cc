@@ -37,7 +37,7 @@ size_t elementwise_tile(pthreadpool_t threadpool, size_t elements) {
 
 // The kernels take the pointer array as `const uint8_t**` (never writing it).
 const uint8_t** indirection_at(const qnnp_operator* op, size_t index) {
-  return const_cast<const uint8_t**>(op->indirection.data()) + index;
+  return static_cast<const uint8_t**>(op->indirection.data()) + index;
 }
 
 // Input offset of image `b` relative to where the indirection buffer points.
@@ -283,7 +283,13 @@ void compute_channel_shuffle(void* context, size_t row) {
 extern "C" {
 
 enum qnnp_status qnnp_run_operator(qnnp_operator_t op, pthreadpool_t threadpool) {
-  if (op == nullptr || !op->is_setup) return qnnp_status_invalid_parameter;
+  const q8nn::ApiCall call(__func__);
+  if (op == nullptr) return q8nn::fail(qnnp_status_invalid_parameter, "the operator is NULL");
+  if (!op->is_setup) {
+    return q8nn::fail(qnnp_status_invalid_parameter,
+                      "the %s operator is not set up (its last setup failed or never ran)",
+                      q8nn::operator_type_name(op->type));
+  }
   if (op->batch_size == 0) return qnnp_status_success;
   auto* context = static_cast<void*>(op);
   switch (op->type) {

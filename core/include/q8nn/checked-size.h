@@ -32,6 +32,12 @@ class CheckedSize {
   // Only meaningful when valid(); 0 otherwise.
   size_t value() const { return valid_ ? value_ : 0; }
 
+  // The next multiple of q (> 0).
+  CheckedSize rounded_up(size_t q) const {
+    const CheckedSize padded = *this + (q - 1);
+    return padded.valid() ? CheckedSize(padded.value_ / q * q) : padded;
+  }
+
   friend CheckedSize operator+(CheckedSize a, CheckedSize b) {
     size_t sum;
     if (!a.valid_ || !b.valid_ || __builtin_add_overflow(a.value_, b.value_, &sum)) {

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
-#include <vector>
 
+#include "q8nn/checked-size.h"
 #include "q8nn/config.h"
 #include "q8nn/params.h"
 #include "qnnpack.h"
@@ -42,8 +42,10 @@ enum class ConvolutionPath : uint8_t {
 class AlignedBuffer {
  public:
   AlignedBuffer() = default;
-  // Returns false when out of memory.
-  bool allocate(size_t size);
+  // Replaces the buffer by `size` zeroed bytes. out_of_memory (with a message
+  // naming `what`) when the size overflowed, exceeds the allocation limit
+  // (q8nn_set_allocation_limit) or malloc fails; the old buffer is then freed.
+  qnnp_status allocate(CheckedSize size, const char* what);
   void* data() const { return data_.get(); }
   size_t size() const { return size_; }
 
@@ -78,10 +80,6 @@ struct Window {
   }
 
   size_t taps() const { return size_t{kernel_height} * kernel_width; }
-  bool has_zero_size() const {
-    return kernel_height == 0 || kernel_width == 0 || stride_height == 0 || stride_width == 0 ||
-           dilation_height == 0 || dilation_width == 0;
-  }
   bool is_pointwise() const {
     return kernel_height == 1 && kernel_width == 1 && stride_height == 1 && stride_width == 1 &&
            padding_top == 0 && padding_right == 0 && padding_bottom == 0 && padding_left == 0 &&
@@ -138,7 +136,7 @@ struct qnnp_operator {
   q8nn_avgpool_params avgpool_params{};
   q8nn_add_params add_params{};
   q8nn_clamp_params clamp_params{};
-  q8nn::AlignedBuffer lookup_table;  // 256 uint8 (sigmoid, leaky ReLU) or uint32 (softargmax)
+  q8nn::AlignedBuffer lookup_table;  // 256 uint8 (sigmoid, leaky ReLU) or 511 uint32 (softargmax)
 
   // Set by setup.
   bool is_setup = false;
@@ -157,7 +155,7 @@ struct qnnp_operator {
   // Kernels that take output rows (dwconv, pooling) start row oy at entry
   // oy * indirection_row_step, and pixels are indirection_pixel_step entries
   // apart (see update_indirection).
-  std::vector<const uint8_t*> indirection;
+  q8nn::AlignedBuffer indirection;  // const uint8_t* entries
   size_t indirection_row_step = 0;
   size_t indirection_pixel_step = 0;
   const uint8_t* indirection_input = nullptr;

@@ -41,7 +41,7 @@ size_t q8nn_gemm_packing_weight_bytes(enum q8nn_gemm_packing packing);
 // Bytes of one group's packed gemm/igemm weights: for each of round_up(nc, nr)
 // / nr blocks, nr int32 biases and ks * round_up(kc, kr) * nr weights of
 // q8nn_gemm_packing_weight_bytes(packing) bytes. With nc = nr, the size of
-// one block.
+// one block. SIZE_MAX when the size overflows size_t.
 size_t q8nn_packed_gemm_size(enum q8nn_gemm_packing packing, size_t nc, size_t ks, size_t kc,
                              uint32_t nr, uint32_t kr);
 
@@ -91,7 +91,8 @@ enum q8nn_dwconv_packing {
 };
 
 // Bytes of packed depthwise weights: round_up(channels, cr) / cr blocks of
-// cr int32 biases and the packing's weights for ks taps.
+// cr int32 biases and the packing's weights for ks taps. SIZE_MAX when the
+// size overflows size_t.
 size_t q8nn_packed_dwconv_size(enum q8nn_dwconv_packing packing, size_t channels, size_t ks,
                                uint32_t cr);
 
