@@ -229,12 +229,14 @@ inline void TestNcOperator(qnnp_operator_t op, NcSetupFn setup, size_t channels,
                            size_t input_stride, size_t output_stride, bool in_place,
                            std::mt19937& rng,
                            const std::function<double(const uint8_t*, size_t)>& ref,
-                           double tolerance, bool check_nontrivial) {
+                           double tolerance, bool check_nontrivial, uint8_t input_max = 255) {
   if (in_place) output_stride = input_stride;
   // Input gaps hold the sentinel: in place, they are the output's gaps.
   std::vector<uint8_t> input(TensorSize(batch, channels, input_stride), kSentinel);
   for (size_t i = 0; i < batch; i++) {
-    for (size_t c = 0; c < channels; c++) input[i * input_stride + c] = RandomU8(rng, 0, 255);
+    for (size_t c = 0; c < channels; c++) {
+      input[i * input_stride + c] = RandomU8(rng, 0, input_max);
+    }
   }
   const std::vector<uint8_t> input_copy = input;
   std::vector<uint8_t> separate_output(TensorSize(batch, channels, output_stride), kSentinel);
@@ -308,6 +310,11 @@ class RowTesterBase : public OperatorTesterBase<Derived> {
     output_stride_ = s;
     return this->derived();
   }
+  // Inputs are random in [0, input_max].
+  Derived& input_max(uint8_t v) {
+    input_max_ = v;
+    return this->derived();
+  }
   // The output overwrites the input (output stride = input stride).
   Derived& in_place(bool v) {
     in_place_ = v;
@@ -336,7 +343,8 @@ class RowTesterBase : public OperatorTesterBase<Derived> {
       ASSERT_EQ(qnnp_status_success, create(&op));
       ASSERT_NE(nullptr, op);
       TestNcOperator(op, setup, this->derived().channels(), this->batch_size_, input_stride(),
-                     output_stride(), in_place_, rng, ref, tolerance, check_nontrivial);
+                     output_stride(), in_place_, rng, ref, tolerance, check_nontrivial,
+                     input_max_);
       ASSERT_EQ(qnnp_status_success, qnnp_delete_operator(op));
     }
   }
@@ -344,6 +352,7 @@ class RowTesterBase : public OperatorTesterBase<Derived> {
   size_t channels_ = 1;
   size_t input_stride_ = 0, output_stride_ = 0;
   bool in_place_ = false;
+  uint8_t input_max_ = 255;
 };
 
 // Fixed input and output quantization (zero point and scale) of a tester.

@@ -32,11 +32,29 @@ const int32_t* kBias() {
   return bias.data();
 }
 
+// Every call that fails says why. Sets q8nn_last_error() to a known message
+// (a failing call that changes nothing else), runs `call`, and when it fails
+// checks that the message is new and starts with the name of a function of
+// `prefix` ("qnnp_create_", "qnnp_setup_", ...).
+template <class Call>
+qnnp_status ExplainedCall(const char* prefix, Call call) {
+  EXPECT_EQ(qnnp_status_invalid_parameter, q8nn_initialize_isa("no-such-isa"));
+  const std::string sentinel = q8nn_last_error();
+  const qnnp_status status = call();
+  if (status != qnnp_status_success) {
+    const std::string message = q8nn_last_error();
+    EXPECT_NE(sentinel, message) << "a failing call left q8nn_last_error() unchanged";
+    EXPECT_EQ(0u, message.rfind(prefix, 0)) << "message: " << message;
+    EXPECT_GT(message.size(), std::string(prefix).size() + 20) << "message: " << message;
+  }
+  return status;
+}
+
 // Runs create(&op), expects `expected`, and deletes what was created.
 template <class Create>
 void ExpectCreate(qnnp_status expected, Create create) {
   qnnp_operator_t op = nullptr;
-  EXPECT_EQ(expected, create(&op));
+  EXPECT_EQ(expected, ExplainedCall("qnnp_create_", [&] { return create(&op); }));
   if (expected != qnnp_status_success) {
     EXPECT_EQ(nullptr, op);
   }
@@ -478,8 +496,14 @@ struct SetupArgs {
   size_t output_stride = 8;
 };
 
-// Calls the setup function of `type` on `op`.
+qnnp_status SetupOpUnexplained(OpType type, qnnp_operator_t op, const SetupArgs& a);
+
+// Calls the setup function of `type` on `op` (which must explain a failure).
 qnnp_status SetupOp(OpType type, qnnp_operator_t op, const SetupArgs& a = SetupArgs()) {
+  return ExplainedCall("qnnp_setup_", [&] { return SetupOpUnexplained(type, op, a); });
+}
+
+qnnp_status SetupOpUnexplained(OpType type, qnnp_operator_t op, const SetupArgs& a) {
   switch (type) {
     case kConvolution:
     case kDepthwise:
