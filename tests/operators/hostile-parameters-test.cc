@@ -4,6 +4,7 @@
 // empty batch. Each case is one that fuzzing found crashing, corrupting
 // memory or computing garbage; each must now give a clear status and message
 // (q8nn_last_error) and leave the library usable.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -15,6 +16,9 @@
 namespace {
 
 constexpr size_t kSizeMax = std::numeric_limits<size_t>::max();
+// The largest tensor the library handles (q8nn::kMaxBytes): 2^47 bytes on
+// 64-bit hosts, PTRDIFF_MAX on 32-bit ones.
+const size_t kMaxBytes = size_t(std::min<uint64_t>(uint64_t{1} << 47, PTRDIFF_MAX));
 
 // Expects `status` from a call and a message of q8nn_last_error() that
 // contains every one of `words`.
@@ -172,7 +176,7 @@ TEST(HostileParameters, create_sizes_that_overflow) {
                  {"output channels"});
   ExpectRejected(qnnp_status_unsupported_parameter,
                  qnnp_create_deconvolution2d_nhwc_q8(0, 0, 0, 0, 0, 0, 3, 3, 1, 1, 1, 1, 1, 3000,
-                                                     size_t{1} << 40, 0, 1.0f, 0, 1.0f, kernel,
+                                                     kMaxBytes / 1000, 0, 1.0f, 0, 1.0f, kernel,
                                                      nullptr, 0, 1.0f, 0, 255, 0, &op),
                  {"kernel weights"});
   // More taps than pointers fit in memory.
@@ -182,7 +186,7 @@ TEST(HostileParameters, create_sizes_that_overflow) {
                  {"pooling_height * pooling_width"});
   // Channel shuffle: groups * group_channels overflows (accepted before, crashed at run).
   ExpectRejected(qnnp_status_unsupported_parameter,
-                 qnnp_create_channel_shuffle_nc_x8(2, size_t{1} << 63, 0, &op),
+                 qnnp_create_channel_shuffle_nc_x8(2, kSizeMax / 2 + 1, 0, &op),
                  {"groups * group_channels"});
   ExpectRejected(qnnp_status_unsupported_parameter,
                  qnnp_create_channel_shuffle_nc_x8(3, kSizeMax / 2, 0, &op), {"group_channels"});
