@@ -89,6 +89,19 @@ qnnp_status check_convolution(const ConvolutionDesc& d) {
   qnnp_status status =
       q8nn::check_window(d.window, "kernel", convolution ? "subsampling" : "stride");
   if (status != qnnp_status_success) return status;
+  // An output adjustment adds rows that only the bias reaches; PyTorch and
+  // XNNPACK bound it the same way.
+  const q8nn::Window& w = d.window;
+  if (w.adjustment_height >= std::max(w.stride_height, w.dilation_height) ||
+      w.adjustment_width >= std::max(w.stride_width, w.dilation_width)) {
+    const bool height = w.adjustment_height >= std::max(w.stride_height, w.dilation_height);
+    return fail(qnnp_status_invalid_parameter,
+                "adjustment_%s = %" PRIu32 ": must be smaller than stride_%s (%" PRIu32
+                ") or dilation_%s (%" PRIu32 ")",
+                height ? "height" : "width", height ? w.adjustment_height : w.adjustment_width,
+                height ? "height" : "width", height ? w.stride_height : w.stride_width,
+                height ? "height" : "width", height ? w.dilation_height : w.dilation_width);
+  }
   const bool fully_connected = d.type == OperatorType::fully_connected;
   const char* input_channels = fully_connected ? "input_channels" : "group_input_channels";
   const char* output_channels = fully_connected ? "output_channels" : "group_output_channels";

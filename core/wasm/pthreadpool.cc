@@ -2,7 +2,7 @@
 #include "pthreadpool.h"
 
 #include <algorithm>
-#include <new>
+#include <cstdlib>
 
 struct pthreadpool {
   size_t threads_count;
@@ -11,7 +11,10 @@ struct pthreadpool {
 extern "C" {
 
 pthreadpool_t pthreadpool_create(size_t threads_count) {
-  return new (std::nothrow) pthreadpool{threads_count == 0 ? 1 : threads_count};
+  // malloc: Emscripten's nothrow operator new aborts when memory runs out.
+  auto* pool = static_cast<pthreadpool*>(std::malloc(sizeof(pthreadpool)));
+  if (pool != nullptr) pool->threads_count = threads_count == 0 ? 1 : threads_count;
+  return pool;
 }
 
 size_t pthreadpool_get_threads_count(pthreadpool_t threadpool) {
@@ -19,7 +22,7 @@ size_t pthreadpool_get_threads_count(pthreadpool_t threadpool) {
 }
 
 void pthreadpool_destroy(pthreadpool_t threadpool) {
-  delete threadpool;
+  std::free(threadpool);
 }
 
 void pthreadpool_parallelize_1d(pthreadpool_t, pthreadpool_task_1d_t function, void* context,

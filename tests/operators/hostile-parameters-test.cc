@@ -166,12 +166,12 @@ TEST(HostileParameters, create_sizes_that_overflow) {
   const uint8_t kernel[16] = {1};
   qnnp_operator_t op = nullptr;
   ExpectRejected(qnnp_status_unsupported_parameter,
-                 qnnp_create_convolution2d_nhwc_q8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0x80000000u, 1,
+                 qnnp_create_convolution2d_nhwc_q8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0x40000000u, 1,
                                                    kSizeMax / 4, 0, 1.0f, 0, 1.0f, kernel, nullptr,
                                                    0, 1.0f, 0, 255, 0, &op),
                  {"group_output_channels"});
   ExpectRejected(qnnp_status_unsupported_parameter,
-                 qnnp_create_fully_connected_nc_q8(1, kSizeMax / 2, 0, 1.0f, 0, 1.0f, kernel,
+                 qnnp_create_fully_connected_nc_q8(1, kMaxBytes + 1, 0, 1.0f, 0, 1.0f, kernel,
                                                    nullptr, 0, 1.0f, 0, 255, 0, &op),
                  {"output channels"});
   ExpectRejected(qnnp_status_unsupported_parameter,
@@ -291,8 +291,19 @@ TEST(HostileParameters, window_output_size) {
   EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(op));
 
   // Deconvolution with an adjustment and a dilation of 2^31 (wrote outside the
-  // output in WebAssembly, where size_t has 32 bits).
+  // output in WebAssembly, where size_t has 32 bits). An adjustment must be
+  // smaller than the stride or the dilation.
   const uint8_t kernel[4] = {1, 1, 1, 1};
+  ExpectRejected(qnnp_status_invalid_parameter,
+                 qnnp_create_deconvolution2d_nhwc_q8(0, 0, 0, 0, 0x80000000u, 0, 2, 2, 2, 1, 1, 1,
+                                                     1, 1, 1, 0, 1.0f, 0, 1.0f, kernel, nullptr, 0,
+                                                     1.0f, 0, 255, 0, &op),
+                 {"adjustment_height = 2147483648", "stride_height (2)", "dilation_height (1)"});
+  ExpectRejected(qnnp_status_invalid_parameter,
+                 qnnp_create_deconvolution2d_nhwc_q8(0, 0, 0, 0, 0, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1,
+                                                     0, 1.0f, 0, 1.0f, kernel, nullptr, 0, 1.0f, 0,
+                                                     255, 0, &op),
+                 {"adjustment_width = 1"});
   ASSERT_EQ(qnnp_status_success, qnnp_create_deconvolution2d_nhwc_q8(
                                      0, 0, 0, 0, 0x80000000u, 0, 2, 2, 0xFFFFFFFFu, 1, 0x80000000u,
                                      1, 1, 1, 1, 0, 1.0f, 0, 1.0f, kernel, nullptr, 0, 1.0f, 0,

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <new>
 
 #include "q8nn/checked-size.h"
 #include "q8nn/config.h"
@@ -114,6 +115,14 @@ struct IndirectionKey {
 }  // namespace q8nn
 
 struct qnnp_operator {
+  // malloc and free: the library's nothrow operator new calls the throwing one
+  // where exceptions are disabled (Emscripten), which aborts instead of
+  // returning NULL when memory runs out.
+  static void* operator new(size_t size, const std::nothrow_t&) noexcept {
+    return std::malloc(size);
+  }
+  static void operator delete(void* pointer) noexcept { std::free(pointer); }
+
   q8nn::OperatorType type;
   const q8nn_config* config = nullptr;  // the kernels this operator was created with
 
