@@ -73,7 +73,8 @@ enum qnnp_status qnnp_setup_convolution2d_nhwc_q8(qnnp_operator_t convolution, s
                                                   uint8_t* output, size_t output_pixel_stride,
                                                   pthreadpool_t threadpool);
 
-/* Deconvolution: as convolution; the output, (input - 1) * stride +
+/* Deconvolution: as convolution; each adjustment is smaller than the stride
+ * or the dilation of its dimension; the output, (input - 1) * stride +
  * adjustment + dilated kernel - padding, must be positive and fit size_t. */
 enum qnnp_status qnnp_create_deconvolution2d_nhwc_q8(
     uint32_t input_padding_top, uint32_t input_padding_right, uint32_t input_padding_bottom,
