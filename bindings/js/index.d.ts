@@ -16,10 +16,18 @@ export function getDefault(): Q8nn;
 export function simdSupported(): boolean;
 export const VARIANTS: readonly Variant[];
 
-/** Failures of the library: non-success C statuses ("invalid_parameter",
- * "unsupported_parameter", "out_of_memory", ...), use after delete()
- * ("deleted"), missing builds. Bad arguments throw TypeError / RangeError. */
+/** Failures of the library. A C function that returned a non-success status
+ * gives `<where>: <the core's explanation> (<status>)`, e.g.
+ * "Convolution: qnnp_create_convolution2d_nhwc_q8: kernel_height * kernel_width
+ * * group_input_channels = 40000 * 1: a dot product of more than 33025 terms
+ * could overflow the int32 accumulator (unsupported_parameter)". Also: use after
+ * delete() ("deleted"), buffers over the allocation limit or the wasm heap
+ * ("out_of_memory"), a WebAssembly module that failed ("aborted"), missing
+ * builds. Bad arguments (wrong types, values out of range, unknown option keys)
+ * throw TypeError / RangeError naming the parameter. */
 export class Q8nnError extends Error {
+  /** "invalid_parameter", "unsupported_parameter", "unsupported_hardware",
+   * "out_of_memory", "uninitialized", "deleted", "aborted", or undefined. */
   readonly status: string | undefined;
 }
 
@@ -61,12 +69,15 @@ export interface TensorConstructor {
   from(data: Uint8Array, shape?: readonly number[]): Tensor;
 }
 
-/** What every operator has. */
+/** What every operator has. Options objects are read once (each key one
+ * time, unknown keys rejected, nested objects and arrays included), so
+ * getters and Proxies see one read. */
 export interface Operator {
   readonly deleted: boolean;
   /** How often the C setup ran (runs on unchanged shapes and buffers reuse it). */
   readonly setupCount: number;
-  /** Frees the operator and its buffers; later use throws Q8nnError. */
+  /** Frees the operator and its buffers; later calls of its methods throw
+   * Q8nnError "deleted". */
   delete(): void;
 }
 
@@ -77,11 +88,15 @@ export interface ImageShape {
   width: number;
 }
 
-/** Operators on NHWC images: convolutions, deconvolution, pooling. */
+/** Operators on NHWC images: convolutions, deconvolution, pooling. They do
+ * not run in place: an output Tensor that is the input throws RangeError. */
 export interface WindowOperator extends Operator {
   readonly inputChannels: number;
   readonly outputChannels: number;
-  /** [N, outputHeight, outputWidth, outputChannels]. */
+  /** [N, outputHeight, outputWidth, outputChannels], as the core computes it
+   * (q8nn_window_output_size); Q8nnError for an input the window does not fit
+   * ("invalid_parameter") or sizes past what the library handles
+   * ("unsupported_parameter"). */
   outputShape(input: ImageShape | readonly number[]): [number, number, number, number];
   /** NHWC input as a typed array: returns a new Uint8Array. */
   run(input: Uint8Array, shape: ImageShape): Uint8Array;
@@ -91,7 +106,10 @@ export interface WindowOperator extends Operator {
   run(input: Tensor, output: Tensor): Tensor;
 }
 
-/** Operators on rows of channels (NC); the batch is size / inputChannels. */
+/** Operators on rows of channels (NC); the batch is size / inputChannels.
+ * Clamp, Sigmoid and LeakyReLU may run in place (`run(t, t)`, the same bytes
+ * as into another Tensor); FullyConnected, SoftArgMax and ChannelShuffle
+ * throw RangeError for it. */
 export interface RowOperator extends Operator {
   readonly inputChannels: number;
   readonly outputChannels: number;
@@ -223,6 +241,7 @@ export interface GlobalAveragePooling extends Operator {
   run(input: Tensor, output: Tensor): Tensor;
 }
 
+/** Element-wise: the output Tensor may be a or b (in place). */
 export interface Add extends Operator {
   readonly channels: number;
   run(a: Uint8Array, b: Uint8Array): Uint8Array;
@@ -256,8 +275,19 @@ export interface Q8nn {
   readonly Add: new (options: AddOptions) => Add;
   /** The base class of every operator (for instanceof checks). */
   readonly Operator: abstract new (...args: never[]) => Operator;
-  /** Bytes malloc'ed in wasm memory now, and the size of wasm memory. */
+  /** Bytes malloc'ed in wasm memory now, and the size of wasm memory (at
+   * most 2 GiB). */
   heapUsage(): { allocated: number; memory: number };
+  /** The most bytes one buffer that an operator allocates for itself may
+   * take: in the core packed weights, indirection buffers, im2col rows,
+   * lookup tables (q8nn_set_allocation_limit); in JS the output of a
+   * typed-array run. Over it, create and run throw Q8nnError "out_of_memory"
+   * saying how much was needed. Default and maximum 2^31 - 1; per loaded
+   * build. Tensors are not limited by it. */
+  allocationLimit(): number;
+  /** Sets the allocation limit (an integer from 0 to 2^31 - 1); returns the
+   * previous one. */
+  setAllocationLimit(bytes: number): number;
 }
 
 declare const q8nn: {

@@ -9,18 +9,26 @@
 // Layers: the Embind module (src/bindings.cc) forwards plain numbers and wasm
 // addresses to the C API; everything here validates its arguments before it
 // touches wasm memory, copies typed arrays in and out, caches setups and
-// turns status codes into exceptions.
+// turns status codes into exceptions that carry the core's explanation
+// (q8nn_last_error).
+//
+// Arguments are read once: every options object, array and typed array a
+// call receives is copied (or pinned to its real memory) before anything is
+// checked, and only the copy is used afterwards, so a getter or a Proxy
+// cannot change a value between its check and its use.
 
 // --- Errors --------------------------------------------------------------------
 
-/** Failures of the library itself: non-success statuses, use after delete(),
- * loading problems. Bad arguments throw TypeError or RangeError instead. */
+/** Failures of the library itself: non-success statuses of the C API (with
+ * the core's explanation in the message), use after delete(), allocation
+ * failures, loading problems. Bad arguments throw TypeError or RangeError. */
 export class Q8nnError extends Error {
   constructor(message, status) {
     super(message);
     this.name = 'Q8nnError';
-    /** The C status name ("invalid_parameter", ...), "deleted" for use after
-     * delete(), or undefined. */
+    /** The C status name ("invalid_parameter", "unsupported_parameter",
+     * "out_of_memory", ...), "deleted" for use after delete(), "aborted" once
+     * the WebAssembly module failed, or undefined. */
     this.status = status;
   }
 }
@@ -50,18 +58,41 @@ export const VARIANTS = Object.freeze(['simd', 'scalar']);
 
 // --- Validation helpers ----------------------------------------------------------------
 
-const MAX_SIZE = 0x7fffffff; // wasm32 sizes
+// Sizes in a wasm32 heap: what a pointer difference holds (the core's limit
+// too), and the largest size_t / uint32_t argument.
+const MAX_SIZE = 0x7fffffff;
 const MAX_U32 = 0xffffffff;
+const MAX_DIMENSIONS = 64;
+
+// The engine's own typed-array getters: unlike value.length or
+// Object.prototype.toString, own properties of the object (a `length` getter,
+// Symbol.toStringTag) cannot fake them, and they work across realms.
+const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Uint8Array.prototype);
+const intrinsic = (key) => {
+  const get = Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, key).get;
+  return (array) => Reflect.apply(get, array, []);
+};
+const typedArrayTag = intrinsic(Symbol.toStringTag);
+const typedArrayLength = intrinsic('length');
+const typedArrayBuffer = intrinsic('buffer');
+const typedArrayByteOffset = intrinsic('byteOffset');
+const typedArrayByteLength = intrinsic('byteLength');
+
+/** "Uint8Array", "Int32Array", ... for a typed array; undefined otherwise. */
+function typedArrayType(value) {
+  return ArrayBuffer.isView(value) ? typedArrayTag(value) : undefined;
+}
 
 function describe(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) {
-    const type = Object.prototype.toString.call(value).slice(8, -1);
-    return `${type.startsWith('Int') ? 'an' : 'a'} ${type} of length ${value.length}`;
+  const type = typedArrayType(value);
+  if (type !== undefined) {
+    return `${type.startsWith('Int') ? 'an' : 'a'} ${type} of length ${typedArrayLength(value)}`;
   }
   if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'symbol') return 'a symbol';
   return `${typeof value} ${String(value)}`;
 }
 
@@ -92,18 +123,48 @@ function scale(value, name) {
   return value;
 }
 
-function options(value, name, allowed) {
-  if (value === undefined) value = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(`${name} must be an options object, got ${describe(value)}`);
-  }
+function isPlainObjectLike(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Copies the keys in `allowed` out of an object (a plain object, a class
+// instance, a Proxy) into a null-prototype object, reading each exactly once,
+// after checking that the object has no other own enumerable key. Everything
+// after this reads the copy only. `noun` names the keys in messages.
+function snapshot(value, name, allowed, noun) {
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      throw new TypeError(
-        `${name}: unknown option '${key}' (expected one of ${allowed.join(', ')})`);
+      throw new TypeError(`${name}: unknown ${noun} '${key}' (expected ${allowed.join(', ')})`);
     }
   }
-  return value;
+  const copy = Object.create(null);
+  for (const key of allowed) {
+    const v = value[key];
+    if (v !== undefined) copy[key] = v;
+  }
+  return copy;
+}
+
+// An options object (undefined: no options), as a snapshot.
+function options(value, name, allowed) {
+  if (value === undefined) return Object.create(null);
+  if (!isPlainObjectLike(value)) {
+    throw new TypeError(`${name} must be an options object, got ${describe(value)}`);
+  }
+  return snapshot(value, name, allowed, 'option');
+}
+
+// The elements of an array, each read once (the length first, which must be
+// one of `lengths`, or at most `lengths` when it is a number).
+function elements(value, name, lengths, expected) {
+  const length = value.length;
+  const ok = typeof lengths === 'number'
+    ? Number.isInteger(length) && length >= 1 && length <= lengths
+    : lengths.includes(length);
+  if (!ok) throw new RangeError(`${name} must be ${expected}, got an array of length ${length}`);
+  const copy = new Array(length);
+  for (let i = 0; i < length; i++) copy[i] = value[i];
+  return copy;
 }
 
 function required(opts, key, where) {
@@ -115,17 +176,13 @@ function required(opts, key, where) {
 
 function quantization(value, name, defaults) {
   if (value === undefined && defaults !== undefined) return defaults;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isPlainObjectLike(value)) {
     throw new TypeError(`${name} must be an object {scale, zeroPoint}, got ${describe(value)}`);
   }
-  for (const key of Object.keys(value)) {
-    if (key !== 'scale' && key !== 'zeroPoint') {
-      throw new TypeError(`${name}: unknown field '${key}' (expected scale, zeroPoint)`);
-    }
-  }
+  const q = snapshot(value, name, ['scale', 'zeroPoint'], 'field');
   return {
-    scale: scale(value.scale, `${name}.scale`),
-    zeroPoint: byte(value.zeroPoint, `${name}.zeroPoint`),
+    scale: scale(q.scale, `${name}.scale`),
+    zeroPoint: byte(q.zeroPoint, `${name}.zeroPoint`),
   };
 }
 
@@ -139,10 +196,8 @@ function quantizationOption(opts, key, where, defaults) {
 function pair(value, name, check, fallback) {
   if (value === undefined && fallback !== undefined) value = fallback;
   if (Array.isArray(value)) {
-    if (value.length !== 2) {
-      throw new RangeError(`${name} must be a number or [height, width], got ${describe(value)}`);
-    }
-    return [check(value[0], `${name}[0]`), check(value[1], `${name}[1]`)];
+    const [h, w] = elements(value, name, [2], 'a number or [height, width]');
+    return [check(h, `${name}[0]`), check(w, `${name}[1]`)];
   }
   if (typeof value !== 'number') {
     throw new TypeError(`${name} must be a number or [height, width], got ${describe(value)}`);
@@ -150,6 +205,8 @@ function pair(value, name, check, fallback) {
   check(value, name);
   return [value, value];
 }
+
+const SIDES = ['top', 'right', 'bottom', 'left'];
 
 // Padding as n, [vertical, horizontal], [top, right, bottom, left] or
 // {top, right, bottom, left}; returns [top, right, bottom, left].
@@ -160,35 +217,39 @@ function padding(value, name) {
     return [value, value, value, value];
   }
   if (Array.isArray(value)) {
-    if (value.length === 2) {
-      const [v, h] = value;
-      nonNegativeU32(v, `${name}[0]`);
-      nonNegativeU32(h, `${name}[1]`);
-      return [v, h, v, h];
-    }
-    if (value.length === 4) return value.map((p, i) => nonNegativeU32(p, `${name}[${i}]`));
-    throw new RangeError(
-      `${name} must be a number, [vertical, horizontal] or [top, right, bottom, left], ` +
-      `got ${describe(value)}`);
+    const p = elements(value, name, [2, 4],
+                       'a number, [vertical, horizontal] or [top, right, bottom, left]');
+    p.forEach((v, i) => nonNegativeU32(v, `${name}[${i}]`));
+    return p.length === 2 ? [p[0], p[1], p[0], p[1]] : p;
   }
-  if (typeof value === 'object' && value !== null) {
-    return ['top', 'right', 'bottom', 'left'].map(
-      (side) => nonNegativeU32(value[side] ?? 0, `${name}.${side}`));
+  if (isPlainObjectLike(value)) {
+    const p = snapshot(value, name, SIDES, 'field');
+    return SIDES.map((side) => nonNegativeU32(p[side] ?? 0, `${name}.${side}`));
   }
   throw new TypeError(
     `${name} must be a number, an array or {top, right, bottom, left}, got ${describe(value)}`);
 }
 
-function isTypedArray(value, tag) {
-  return ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === `[object ${tag}]`;
+// The bytes of a typed array, pinned at validation: its memory as the engine
+// sees it (not what its own properties say). Bytes in another ArrayBuffer are
+// a view; bytes inside `wasmBuffer` (e.g. a Tensor's .data) are an offset,
+// because wasm memory moves when it grows and views of it then go empty.
+function byteSource(array, wasmBuffer) {
+  const buffer = typedArrayBuffer(array);
+  const offset = typedArrayByteOffset(array);
+  const length = typedArrayByteLength(array);
+  if (buffer === wasmBuffer) return { wasmOffset: offset, length };
+  return { bytes: new Uint8Array(buffer, offset, length), length };
 }
 
 function typedArray(value, name, tag, length) {
-  if (!isTypedArray(value, tag)) {
+  const type = typedArrayType(value);
+  if (type !== tag) {
     throw new TypeError(`${name} must be a ${tag}, got ${describe(value)}`);
   }
-  if (length !== undefined && value.length !== length) {
-    throw new RangeError(`${name} must have ${length} elements, got ${value.length}`);
+  const actual = typedArrayLength(value);
+  if (length !== undefined && actual !== length) {
+    throw new RangeError(`${name} must have ${length} elements, got ${actual}`);
   }
   return value;
 }
@@ -204,43 +265,153 @@ function outputRange(opts, where) {
 
 const product = (values) => values.reduce((a, b) => a * b, 1);
 
+// The C functions behind each operator kind: qnnp_create_<kind> and qnnp_setup_<kind>.
+const KINDS = Object.freeze({
+  convolution: 'convolution2d_nhwc_q8',
+  deconvolution: 'deconvolution2d_nhwc_q8',
+  fullyConnected: 'fully_connected_nc_q8',
+  globalAveragePooling: 'global_average_pooling_nwc_q8',
+  averagePooling: 'average_pooling2d_nhwc_q8',
+  maxPooling: 'max_pooling2d_nhwc_u8',
+  channelShuffle: 'channel_shuffle_nc_x8',
+  add: 'add_nc_q8',
+  clamp: 'clamp_nc_u8',
+  sigmoid: 'sigmoid_nc_q8',
+  leakyRelu: 'leaky_relu_nc_q8',
+  softargmax: 'softargmax_nc_q8',
+});
+
+// The functions of the Embind module (src/bindings.cc) that the API calls.
+const MODULE_FUNCTIONS = [
+  'initialize', 'isa', 'isaCount', 'isaName', 'version', 'versionString', 'statusString',
+  'lastError', 'setAllocationLimit', 'allocationLimit', 'allocate', 'release', 'heapInUse',
+  'runOperator', 'deleteOperator', 'windowOutputSize',
+  ...Object.keys(KINDS).flatMap((kind) => {
+    const name = kind[0].toUpperCase() + kind.slice(1);
+    return [`create${name}`, `setup${name}`];
+  }),
+];
+
 // --- The API of one loaded module -----------------------------------------------------
 
 /**
  * Builds the classes and functions bound to one instantiated Embind module
- * (one variant). Several can coexist in a process.
+ * (one variant). Several can coexist in a process. `onAbort(error)` is called
+ * once if the module fails beyond repair (see the guard below).
  */
-export function createApi(M, variant) {
-  const statusOf = (status) => M.statusString(status);
-  const check = (status, what) => {
-    if (status !== 0) {
-      const name = statusOf(status);
-      throw new Q8nnError(`${what} failed: ${name}`, name);
-    }
-  };
-  check(M.initialize(), 'qnnp_initialize');
-
+export function createApi(M, variant, onAbort) {
   const heap = () => M.HEAPU8;
-  function allocate(size, what) {
-    const address = M.allocate(size);
-    if (address === 0) throw new Q8nnError(`${what}: out of wasm memory`, 'out_of_memory');
+
+  // Every call into wasm goes through a guard. None of them throws or traps
+  // by design (bindings.cc and the core return statuses, malloc returns
+  // NULL), but should one still do it — a C++ exception arrives as a bare
+  // number, an abort() or a trap as a WebAssembly.RuntimeError — the module's
+  // state (its stack pointer, malloc's lists) cannot be trusted any more: the
+  // instance turns into one whose every call throws Q8nnError "aborted".
+  let aborted = null;
+  const C = {};
+  for (const name of MODULE_FUNCTIONS) {
+    const f = M[name];
+    if (typeof f !== 'function') {
+      throw new Q8nnError(`q8nn: the '${variant}' build has no function ${name}: ` +
+                          'it is older than this API (run `npm run build`)', 'unsupported');
+    }
+    C[name] = (...args) => {
+      if (aborted !== null) throw aborted;
+      try {
+        return f(...args);
+      } catch (error) {
+        // RuntimeError by name too: a trap's error may come from another realm.
+        const fatal = typeof error === 'number' || typeof error === 'bigint' ||
+          (typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError) ||
+          (typeof error === 'object' && error !== null && error.name === 'RuntimeError');
+        if (!fatal) throw error;
+        const what = typeof error === 'number' || typeof error === 'bigint'
+          ? `a C++ exception (${error}) escaped the module` : String(error?.message ?? error);
+        aborted = new Q8nnError(`q8nn: the '${variant}' WebAssembly module failed in ${name}: ` +
+                                `${what}; this instance cannot be used any more (init() ` +
+                                'loads a new one)', 'aborted');
+        if (typeof onAbort === 'function') onAbort(aborted);
+        throw aborted;
+      }
+    };
+  }
+
+  // C strings (addresses of NUL-terminated UTF-8) as JS strings.
+  const decoder = new TextDecoder();
+  function cString(address) {
+    if (address === 0) return '';
+    const h = heap();
+    let end = address;
+    while (end < h.length && h[end] !== 0) end++;
+    return decoder.decode(h.subarray(address, end));
+  }
+  const statusName = (status) => cString(C.statusString(status)) || `status ${status}`;
+
+  // The exception for a C call that returned `status`: "<where>: <the core's
+  // message> (<status>)". The core's message starts with the function's name;
+  // one that does not is older than this call, and is left out.
+  function cFailure(status, where, cFunction) {
+    const name = statusName(status);
+    const message = cString(C.lastError());
+    const why = message.startsWith(`${cFunction}: `) ? message : `${cFunction} failed`;
+    return new Q8nnError(`${where}: ${why} (${name})`, name);
+  }
+  function check(status, where, cFunction) {
+    if (status !== 0) throw cFailure(status, where, cFunction);
+  }
+  check(C.initialize(), 'q8nn', 'qnnp_initialize');
+
+  // The largest allocation limit the core accepts (its default), and the one in force.
+  const maxAllocationLimit = C.allocationLimit();
+  let allocationLimit = maxAllocationLimit;
+
+  // Wasm memory for `what` (bytes), 64-byte aligned; Q8nnError "out_of_memory"
+  // when a wasm32 heap cannot hold it or malloc returns NULL.
+  function allocate(size, where, what) {
+    if (size > MAX_SIZE) {
+      throw new Q8nnError(`${where}: ${what} needs ${size} bytes, more than a wasm32 heap can ` +
+                          `hold (${MAX_SIZE})`, 'out_of_memory');
+    }
+    const address = C.allocate(size);
+    if (address === 0) {
+      throw new Q8nnError(`${where}: cannot allocate ${size} bytes for ${what}: out of wasm ` +
+                          `memory (the heap has ${heap().length} bytes and cannot grow enough)`,
+                          'out_of_memory');
+    }
     return address;
   }
-  // Copies a typed array into fresh wasm memory; returns the address (0 for null).
-  function copyIn(array, what) {
-    if (array === null || array === undefined) return 0;
-    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-    const address = allocate(bytes.length, what);
-    heap().set(bytes, address);
-    return address;
+  // Copies a byte source (see byteSource) to `address`.
+  function copySource(source, address) {
+    if (source.bytes !== undefined) {
+      heap().set(source.bytes, address);
+    } else {
+      heap().copyWithin(address, source.wasmOffset, source.wasmOffset + source.length);
+    }
   }
-  const handleSlot = allocate(4, 'init');
+  const pin = (array) => byteSource(array, heap().buffer);
+  // Out-parameters of the C calls: the new operator (4 bytes at slots) and
+  // two sizes (at slots + 8).
+  const slots = allocate(16, 'init', 'out-parameters');
 
   function deletedError(what) {
     return new Q8nnError(`${what} was deleted: it cannot be used any more`, 'deleted');
   }
 
   // --- Tensor ---------------------------------------------------------------------
+
+  // The shape of a Tensor: a positive integer or a non-empty array of them.
+  function shapeOf(value, name) {
+    if (typeof value === 'number') return [positive(value, `${name}[0]`)];
+    if (!Array.isArray(value)) {
+      throw new TypeError(`${name} must be a non-empty array of positive integers, ` +
+                          `got ${describe(value)}`);
+    }
+    const shape = elements(value, name, MAX_DIMENSIONS,
+                           `a non-empty array of at most ${MAX_DIMENSIONS} positive integers`);
+    shape.forEach((d, i) => positive(d, `${name}[${i}]`));
+    return shape;
+  }
 
   /** uint8 data living in wasm memory, with a shape (NHWC or NC). */
   class Tensor {
@@ -255,26 +426,25 @@ export function createApi(M, variant) {
      *   zeros otherwise
      */
     constructor(shape, data) {
-      if (typeof shape === 'number') shape = [shape];
-      if (!Array.isArray(shape) || shape.length === 0) {
-        throw new TypeError(`Tensor: shape must be a non-empty array of positive integers, ` +
-                            `got ${describe(shape)}`);
+      const dims = shapeOf(shape, 'Tensor: shape');
+      const size = product(dims);
+      if (size > MAX_SIZE) {
+        throw new RangeError(`Tensor: shape has ${size} elements, more than a wasm32 heap can ` +
+                             `hold (${MAX_SIZE})`);
       }
-      shape.forEach((d, i) => positive(d, `Tensor: shape[${i}]`));
-      const size = product(shape);
-      if (size > MAX_SIZE) throw new RangeError(`Tensor: shape has ${size} elements, too many`);
-      if (data !== undefined) typedArray(data, 'Tensor: data', 'Uint8Array', size);
-      this.#address = allocate(size, 'Tensor');
+      let source = null;
+      if (data !== undefined) source = pin(typedArray(data, 'Tensor: data', 'Uint8Array', size));
+      this.#address = allocate(size, 'Tensor', 'its data');
       this.#size = size;
-      this.#shape = Object.freeze([...shape]);
-      if (data !== undefined) heap().set(data, this.#address);
+      this.#shape = Object.freeze(dims);
+      if (source !== null) copySource(source, this.#address);
       else heap().fill(0, this.#address, this.#address + size);
     }
 
     /** A tensor holding a copy of `data`, of shape `shape` (default [data.length]). */
     static from(data, shape) {
       typedArray(data, 'Tensor.from: data', 'Uint8Array');
-      return new Tensor(shape ?? [data.length], data);
+      return new Tensor(shape ?? [typedArrayLength(data)], data);
     }
 
     #alive(what) {
@@ -306,8 +476,8 @@ export function createApi(M, variant) {
     /** Copies `data` (a Uint8Array of the tensor's size) into the tensor. */
     set(data) {
       this.#alive('set');
-      typedArray(data, 'Tensor.set: data', 'Uint8Array', this.#size);
-      heap().set(data, this.#address);
+      copySource(pin(typedArray(data, 'Tensor.set: data', 'Uint8Array', this.#size)),
+                 this.#address);
       return this;
     }
     /** A copy of the data as a new Uint8Array. */
@@ -318,10 +488,11 @@ export function createApi(M, variant) {
     get deleted() {
       return this.#address === 0;
     }
-    /** Frees the wasm memory. Further use throws; a second delete() does nothing. */
+    /** Frees the wasm memory. Further use throws; a second delete() does
+     * nothing, nor does delete() on an aborted instance. */
     delete() {
       if (this.#address === 0) return;
-      M.release(this.#address);
+      if (aborted === null) C.release(this.#address);
       this.#address = 0;
       this.#view = null;
     }
@@ -339,6 +510,36 @@ export function createApi(M, variant) {
     return value;
   }
 
+  // An input of a run: {tensor} for a Tensor, {source} for a Uint8Array
+  // (pinned, see byteSource); `size` is its element count, `label` its
+  // parameter name ("input", "a", "b").
+  function runInput(value, where, label) {
+    const name = `${where}: ${label}`;
+    if (value instanceof Tensor) {
+      if (value.deleted) throw deletedError(name);
+      return { label, tensor: value, size: value.size };
+    }
+    if (typedArrayType(value) !== 'Uint8Array') {
+      if (value !== null && typeof value === 'object' && value.constructor?.name === 'Tensor') {
+        asTensor(value, name); // throws: a Tensor of another instance
+      }
+      throw new TypeError(`${name} must be a Uint8Array or a Tensor, got ${describe(value)}`);
+    }
+    const source = pin(value);
+    if (source.length === 0) throw new RangeError(`${name} must not be empty`);
+    return { label, source, size: source.length };
+  }
+
+  function checkOutput(output, size, name) {
+    if (output === undefined) return undefined;
+    asTensor(output, name);
+    if (output.size !== size) {
+      throw new RangeError(`${name} must have ${size} elements, got a Tensor of shape ` +
+                           `[${output.shape.join(', ')}] (${output.size})`);
+    }
+    return output;
+  }
+
   // --- Operators ---------------------------------------------------------------------
 
   /** What every operator shares: the handle, scratch buffers for typed-array
@@ -349,15 +550,26 @@ export function createApi(M, variant) {
     #setupKey = null;
     #setups = 0;
     #name;
+    #kind;
+    #inPlace;
     #repeat = null; // [...input Tensors, output Tensor] of the last run, if all were Tensors
 
-    constructor(name, create) {
+    // name: the class name for messages; kind: a key of KINDS; create(out):
+    // calls the C create with `out` as the operator's address; inPlace:
+    // whether the output Tensor may be an input Tensor (element-wise
+    // operators, whose kernels read each element before writing it).
+    constructor(name, kind, create, inPlace) {
+      if (new.target === Operator) throw new TypeError('q8nn.Operator cannot be constructed');
       this.#name = name;
-      const status = create(handleSlot);
-      const handle = M.HEAPU32[handleSlot >>> 2];
+      this.#kind = kind;
+      this.#inPlace = inPlace === true;
+      M.HEAPU32[slots >>> 2] = 0;
+      const status = create(slots);
+      const handle = M.HEAPU32[slots >>> 2];
       if (status !== 0) {
-        if (handle !== 0) M.deleteOperator(handle);
-        check(status, `${name}: create`);
+        const error = cFailure(status, name, `qnnp_create_${KINDS[kind]}`);
+        if (handle !== 0) C.deleteOperator(handle);
+        throw error;
       }
       this.#handle = handle;
     }
@@ -372,18 +584,20 @@ export function createApi(M, variant) {
       return this.#setups;
     }
 
-    _alive(what) {
+    // The C handle; throws the deleted error after delete().
+    _handle(what) {
       if (this.#handle === 0) throw deletedError(`${this.#name} (${what})`);
+      return this.#handle;
     }
 
     // Wasm memory of at least `size` bytes in scratch slot `index`, reused
     // across runs (so that its address, and the setup, stay the same).
-    _scratch(index, size) {
+    _scratch(index, size, where, what) {
       let slot = this.#scratch[index];
       if (slot === undefined || slot.size < size) {
-        if (slot !== undefined) M.release(slot.address);
+        if (slot !== undefined) C.release(slot.address);
         this.#scratch[index] = undefined;
-        slot = { address: allocate(size, this.#name), size };
+        slot = { address: allocate(size, where, what), size };
         this.#scratch[index] = slot;
       }
       return slot.address;
@@ -398,66 +612,77 @@ export function createApi(M, variant) {
       for (let i = 0; i < last.length; i++) {
         if (args[i] !== last[i] || last[i].deleted) return null;
       }
-      check(M.runOperator(this.#handle), `${this.#name}: qnnp_run_operator`);
+      check(C.runOperator(this.#handle), `${this.#name}.run`, 'qnnp_run_operator');
       return last[last.length - 1];
     }
 
-    // Sets up (only when `key` differs from the last successful setup) and runs.
-    _run(key, setup, what) {
+    // Runs with `inputs` (from runInput) and an optional output Tensor;
+    // returns the output Tensor or a new Uint8Array of `outputSize` bytes
+    // (`outputWhat` describes it in messages). setup(handle, inputAddresses,
+    // outputAddress) calls the C setup; it runs only when `keyExtra` (the
+    // shape) or an address differs from the last successful setup.
+    _execute(inputs, output, outputSize, outputWhat, keyExtra, setup) {
+      const where = `${this.#name}.run`;
+      const handle = this._handle('run');
+      const tensors = inputs.every((x) => x.tensor !== undefined);
+      if (output !== undefined && !tensors) {
+        throw new TypeError(`${where}: an output Tensor needs Tensor inputs`);
+      }
+      if (output !== undefined && !this.#inPlace) {
+        for (const input of inputs) {
+          if (input.tensor === output) {
+            throw new RangeError(`${where}: output is the same Tensor as ${input.label}: ` +
+                                 `${this.#name} cannot run in place, pass another output Tensor`);
+          }
+        }
+      }
+      if (output === undefined && outputSize > allocationLimit) {
+        const limit = outputSize > MAX_SIZE
+          ? `a wasm32 heap can hold (${MAX_SIZE})`
+          : `the allocation limit (${allocationLimit} bytes, see setAllocationLimit)`;
+        throw new Q8nnError(`${where}: the output ${outputWhat} needs ${outputSize} bytes, ` +
+                            `more than ${limit}`, 'out_of_memory');
+      }
+      // Allocate everything first (wasm memory may grow), then copy.
+      const addresses = inputs.map((input, i) => (input.tensor !== undefined
+        ? input.tensor.address
+        : this._scratch(i, input.size, where, `a copy of ${input.label}`)));
+      const outputAddress = output !== undefined
+        ? output.address
+        : this._scratch(inputs.length, outputSize, where, 'the output');
+      inputs.forEach((input, i) => {
+        if (input.tensor === undefined) copySource(input.source, addresses[i]);
+      });
+      this.#repeat = null;
+      const key = [...keyExtra, ...addresses, outputAddress];
       const last = this.#setupKey;
       if (last === null || last.length !== key.length || last.some((v, i) => v !== key[i])) {
         this.#setupKey = null;
         this.#setups++;
-        check(setup(this.#handle), `${this.#name}: ${what}`);
+        check(setup(handle, addresses, outputAddress), where, `qnnp_setup_${KINDS[this.#kind]}`);
         this.#setupKey = key;
       }
-      check(M.runOperator(this.#handle), `${this.#name}: qnnp_run_operator`);
-    }
-
-    // Runs with inputs given as typed arrays or tensors and an optional
-    // output tensor; returns the output tensor or a new Uint8Array.
-    // inputs: [{value, name}], outputSize: bytes; setup(handle, inputAddresses, outputAddress).
-    _execute(inputs, output, outputSize, keyExtra, setup, what) {
-      const addresses = [];
-      const tensors = inputs.every((x) => x.value instanceof Tensor);
-      if (output !== undefined && !tensors) {
-        throw new TypeError(`${this.#name}.run: an output Tensor needs Tensor inputs`);
-      }
-      inputs.forEach((input, i) => {
-        if (input.value instanceof Tensor) {
-          addresses.push(input.value.address);
-        } else {
-          const address = this._scratch(i, input.value.length);
-          heap().set(input.value, address);
-          addresses.push(address);
-        }
-      });
-      let outputAddress;
+      check(C.runOperator(handle), where, 'qnnp_run_operator');
       if (output !== undefined) {
-        outputAddress = output.address;
-      } else {
-        outputAddress = this._scratch(inputs.length, outputSize);
-      }
-      this.#repeat = null;
-      this._run([...keyExtra, ...addresses, outputAddress],
-                (handle) => setup(handle, addresses, outputAddress), what);
-      if (output !== undefined) {
-        this.#repeat = [...inputs.map((input) => input.value), output];
+        this.#repeat = [...inputs.map((input) => input.tensor), output];
         return output;
       }
       return heap().slice(outputAddress, outputAddress + outputSize);
     }
 
     /** Frees the operator and its buffers. Further use throws; a second
-     * delete() does nothing. */
+     * delete() does nothing, nor does delete() on an aborted instance. */
     delete() {
       if (this.#handle === 0) return;
-      M.deleteOperator(this.#handle);
+      const handle = this.#handle;
       this.#handle = 0;
-      for (const slot of this.#scratch) if (slot !== undefined) M.release(slot.address);
+      const scratch = this.#scratch;
       this.#scratch = [];
       this.#setupKey = null;
       this.#repeat = null;
+      if (aborted !== null) return;
+      C.deleteOperator(handle);
+      for (const slot of scratch) if (slot !== undefined) C.release(slot.address);
     }
   }
   // `using op = new q8nn.Convolution(...)` where explicit resource management exists.
@@ -466,64 +691,56 @@ export function createApi(M, variant) {
     Tensor.prototype[Symbol.dispose] = function dispose() { this.delete(); };
   }
 
-  // Checks `input` (Uint8Array or Tensor) and returns its element count.
-  function inputSize(value, name) {
-    if (value instanceof Tensor) {
-      if (value.deleted) throw deletedError(name);
-      return value.size;
-    }
-    if (!isTypedArray(value, 'Uint8Array')) {
-      throw new TypeError(`${name} must be a Uint8Array or a Tensor, got ${describe(value)}`);
-    }
-    if (value.length === 0) throw new RangeError(`${name} must not be empty`);
-    return value.length;
-  }
-
-  function checkOutput(output, size, name) {
-    if (output === undefined) return undefined;
-    asTensor(output, name);
-    if (output.size !== size) {
-      throw new RangeError(`${name} must have ${size} elements, got a Tensor of shape ` +
-                           `[${output.shape.join(', ')}] (${output.size})`);
-    }
-    return output;
-  }
-
   // --- Window operators (NHWC): convolution, deconvolution, pooling ----------------------
 
-  /** Shared by the operators whose input is an NHWC image. */
+  /** Shared by the operators whose input is an NHWC image. Output sizes come
+   * from the core (q8nn_window_output_size): what its setup computes. */
   class WindowOperator extends Operator {
-    constructor(name, create, inputChannels, outputChannels, geometry, setupFn) {
-      super(name, create);
-      this.inputChannels = inputChannels;
-      this.outputChannels = outputChannels;
-      this._geometry = geometry; // (h, w) -> [oh, ow]
-      this._setupFn = setupFn;
-      this._name = name;
+    #name;
+    #inputChannels;
+    #outputChannels;
+    #setup;
+
+    constructor(name, kind, create, inputChannels, outputChannels, setup) {
+      super(name, kind, create, false);
+      this.#name = name;
+      this.#inputChannels = inputChannels;
+      this.#outputChannels = outputChannels;
+      this.#setup = setup;
+    }
+
+    get inputChannels() {
+      return this.#inputChannels;
+    }
+    get outputChannels() {
+      return this.#outputChannels;
     }
 
     /** [batchSize, outputHeight, outputWidth, outputChannels] for an input of
      * {batchSize = 1, height, width}, or of shape [N, H, W, C]. */
     outputShape(input) {
-      const [n, h, w] = this._inputShape(input, `${this._name}.outputShape: input`);
-      const [oh, ow] = this._geometry(h, w);
-      if (oh < 1 || ow < 1) {
-        throw new RangeError(`${this._name}: an input of ${h}x${w} pixels is smaller than the ` +
-                             `window (output ${oh}x${ow})`);
-      }
-      return [n, oh, ow, this.outputChannels];
+      const where = `${this.#name}.outputShape`;
+      const handle = this._handle('outputShape');
+      const [n, h, w] = this.#inputShape(input, `${where}: input`);
+      const [oh, ow] = this.#outputSize(handle, h, w, where);
+      return [n, oh, ow, this.#outputChannels];
     }
 
-    _inputShape(value, name) {
+    #outputSize(handle, h, w, where) {
+      const index = (slots + 8) >>> 2;
+      M.HEAPU32[index] = 0;
+      M.HEAPU32[index + 1] = 0;
+      check(C.windowOutputSize(handle, h, w, slots + 8), where, 'q8nn_window_output_size');
+      return [M.HEAPU32[index], M.HEAPU32[index + 1]];
+    }
+
+    #inputShape(value, name) {
       if (Array.isArray(value)) {
-        if (value.length !== 4 && value.length !== 3) {
-          throw new RangeError(`${name} must be a shape [N, H, W, C] or [H, W, C], ` +
-                               `got ${describe(value)}`);
-        }
-        const dims = value.length === 4 ? value : [1, ...value];
+        const dims = elements(value, name, [3, 4], 'a shape [N, H, W, C] or [H, W, C]');
+        if (dims.length === 3) dims.unshift(1);
         dims.forEach((d, i) => positive(d, `${name}[${i}]`));
-        if (dims[3] !== this.inputChannels) {
-          throw new RangeError(`${name}: ${dims[3]} channels, expected ${this.inputChannels}`);
+        if (dims[3] !== this.#inputChannels) {
+          throw new RangeError(`${name}: ${dims[3]} channels, expected ${this.#inputChannels}`);
         }
         return dims.slice(0, 3);
       }
@@ -540,95 +757,104 @@ export function createApi(M, variant) {
     run(input, second) {
       const repeated = this._repeat(arguments);
       if (repeated !== null) return repeated;
-      this._alive('run');
-      const what = `${this._name}.run`;
-      const size = inputSize(input, `${what}: input`);
+      const where = `${this.#name}.run`;
+      const handle = this._handle('run');
+      const x = runInput(input, where, 'input');
       let shape, output;
-      if (input instanceof Tensor) {
-        shape = this._inputShape(input.shape, `${what}: input shape`);
-        if (second !== undefined) output = asTensor(second, `${what}: output`);
+      if (x.tensor !== undefined) {
+        shape = this.#inputShape(x.tensor.shape, `${where}: input shape`);
+        if (second !== undefined) output = asTensor(second, `${where}: output`);
       } else {
         if (second === undefined) {
-          throw new TypeError(`${what}: a Uint8Array input needs its shape ` +
+          throw new TypeError(`${where}: a Uint8Array input needs its shape ` +
                               `{height, width, batchSize?} as second argument`);
         }
         if (second instanceof Tensor) {
-          throw new TypeError(`${what}: an output Tensor needs a Tensor input`);
+          throw new TypeError(`${where}: an output Tensor needs a Tensor input`);
         }
-        shape = this._inputShape(second, `${what}: shape`);
-        const expected = shape[0] * shape[1] * shape[2] * this.inputChannels;
-        if (size !== expected) {
-          throw new RangeError(`${what}: input must have ${expected} elements (N*H*W*C = ` +
-                               `${shape.join('*')}*${this.inputChannels}), got ${size}`);
+        shape = this.#inputShape(second, `${where}: shape`);
+        const expected = shape[0] * shape[1] * shape[2] * this.#inputChannels;
+        if (x.size !== expected) {
+          throw new RangeError(`${where}: input must have ${expected} elements (N*H*W*C = ` +
+                               `${shape.join('*')}*${this.#inputChannels}), got ${x.size}`);
         }
       }
-      const [n, oh, ow, oc] = this.outputShape({ batchSize: shape[0], height: shape[1],
-                                                 width: shape[2] });
-      checkOutput(output, n * oh * ow * oc, `${what}: output`);
-      const ic = this.inputChannels;
-      return this._execute([{ value: input }], output, n * oh * ow * oc, shape,
-                           (handle, [x], y) => this._setupFn(handle, n, shape[1], shape[2], x, ic,
-                                                             y, oc),
-                           'setup');
+      const [n, h, w] = shape;
+      const [oh, ow] = this.#outputSize(handle, h, w, where);
+      const oc = this.#outputChannels, ic = this.#inputChannels;
+      const outputSize = n * oh * ow * oc;
+      checkOutput(output, outputSize, `${where}: output`);
+      const setup = this.#setup;
+      const what = `of shape [${n}, ${oh}, ${ow}, ${oc}] (N, outputHeight, outputWidth, channels)`;
+      return this._execute([x], output, outputSize, what, shape,
+                           (op, [xa], ya) => setup(op, n, h, w, xa, ic, ya, oc));
     }
   }
-
-  const windowSize = (input, before, after, kernel, dilation, stride) => {
-    const padded = input + before + after;
-    const effective = (kernel - 1) * dilation + 1;
-    return padded < effective ? 0 : Math.floor((padded - effective) / stride) + 1;
-  };
 
   const CONV_OPTIONS = ['kernelSize', 'stride', 'dilation', 'padding', 'groups',
                         'groupInputChannels', 'groupOutputChannels', 'inputQuantization',
                         'kernelQuantization', 'outputQuantization', 'outputMin', 'outputMax',
                         'weights', 'bias'];
+  const DEPTHWISE_OPTIONS = ['channels', 'kernelSize', 'stride', 'dilation', 'padding',
+                             'inputQuantization', 'kernelQuantization', 'outputQuantization',
+                             'outputMin', 'outputMax', 'weights', 'bias'];
 
-  function convolutionParameters(name, opts, deconvolution) {
+  // The parameters of a convolution, depthwise convolution or deconvolution
+  // from its options snapshot.
+  function convolutionParameters(name, opts, layout) {
     const [kh, kw] = pair(required(opts, 'kernelSize', name), `${name}.kernelSize`,
                           positiveU32);
     const [sh, sw] = pair(opts.stride, `${name}.stride`, positiveU32, 1);
     const [dh, dw] = pair(opts.dilation, `${name}.dilation`, positiveU32, 1);
     const pad = padding(opts.padding, `${name}.padding`);
-    const groups = positiveU32(opts.groups ?? 1, `${name}.groups`);
-    const gic = positive(required(opts, 'groupInputChannels', name),
-                         `${name}.groupInputChannels`);
-    const goc = positive(required(opts, 'groupOutputChannels', name),
-                         `${name}.groupOutputChannels`);
+    let groups, gic, goc;
+    if (layout === 'depthwise') {
+      groups = positiveU32(required(opts, 'channels', name), `${name}.channels`);
+      gic = 1;
+      goc = 1;
+    } else {
+      groups = positiveU32(opts.groups ?? 1, `${name}.groups`);
+      gic = positive(required(opts, 'groupInputChannels', name), `${name}.groupInputChannels`);
+      goc = positive(required(opts, 'groupOutputChannels', name), `${name}.groupOutputChannels`);
+    }
     const iq = quantizationOption(opts, 'inputQuantization', name);
     const kq = quantizationOption(opts, 'kernelQuantization', name);
     const oq = quantizationOption(opts, 'outputQuantization', name);
     const [min, max] = outputRange(opts, name);
     const count = groups * goc * kh * kw * gic;
-    if (count > MAX_SIZE) throw new RangeError(`${name}: ${count} weights are too many`);
-    const layout = deconvolution
-      ? 'groups*groupInputChannels*kernelHeight*kernelWidth*groupOutputChannels'
-      : name === 'DepthwiseConvolution'
-        ? 'channels*kernelHeight*kernelWidth'
-        : 'groups*groupOutputChannels*kernelHeight*kernelWidth*groupInputChannels';
-    if (isTypedArray(opts.weights, 'Uint8Array') && opts.weights.length !== count) {
-      throw new RangeError(`${name}.weights must have ${count} elements (${layout}), ` +
-                           `got ${opts.weights.length}`);
-    }
     const weights = typedArray(required(opts, 'weights', name), `${name}.weights`, 'Uint8Array');
-    const bias = opts.bias === undefined || opts.bias === null
+    if (typedArrayLength(weights) !== count) {
+      const order = {
+        convolution: 'groups*groupOutputChannels*kernelHeight*kernelWidth*groupInputChannels',
+        depthwise: 'channels*kernelHeight*kernelWidth',
+        deconvolution: 'groups*groupInputChannels*kernelHeight*kernelWidth*groupOutputChannels',
+      }[layout];
+      throw new RangeError(`${name}.weights must have ${count} elements (${order}), ` +
+                           `got ${typedArrayLength(weights)}`);
+    }
+    const bias = opts.bias === null || opts.bias === undefined
       ? null
       : typedArray(opts.bias, `${name}.bias`, 'Int32Array', groups * goc);
     return { kh, kw, sh, sw, dh, dw, pad, groups, gic, goc, iq, kq, oq, min, max, weights,
              bias };
   }
 
-  // Creates with weights and bias copied into wasm memory for the call.
-  function withWeights(p, name, call) {
+  // A create function that copies the weights and bias (null: none) into
+  // wasm memory for the call: both pinned first, then allocated, then copied.
+  function withWeights(weights, bias, name, call) {
     return (slot) => {
+      const ws = pin(weights);
+      const bs = bias === null ? null : pin(bias);
       let w = 0, b = 0;
       try {
-        w = copyIn(p.weights, name);
-        b = copyIn(p.bias, name);
+        w = allocate(ws.length, name, 'a copy of the weights');
+        if (bs !== null) b = allocate(bs.length, name, 'a copy of the bias');
+        copySource(ws, w);
+        if (bs !== null) copySource(bs, b);
         return call(w, b, slot);
       } finally {
-        if (w !== 0) M.release(w);
-        if (b !== 0) M.release(b);
+        if (w !== 0) C.release(w);
+        if (b !== 0) C.release(b);
       }
     };
   }
@@ -636,52 +862,40 @@ export function createApi(M, variant) {
   /** 2D convolution, NHWC, any kernel/stride/dilation/padding/groups.
    * weights: [groups][groupOutputChannels][kernelHeight][kernelWidth][groupInputChannels]. */
   class Convolution extends WindowOperator {
-    constructor(opts, name = 'Convolution') {
-      opts = options(opts, name, CONV_OPTIONS);
-      const p = convolutionParameters(name, opts, false);
-      super(name, withWeights(p, name, (w, b, slot) => M.createConvolution(
-        p.pad[0], p.pad[1], p.pad[2], p.pad[3], p.kh, p.kw, p.sh, p.sw, p.dh, p.dw, p.groups,
-        p.gic, p.goc, p.iq.zeroPoint, p.iq.scale, p.kq.zeroPoint, p.kq.scale, w, b,
-        p.oq.zeroPoint, p.oq.scale, p.min, p.max, slot)),
-      p.groups * p.gic, p.groups * p.goc,
-      (h, w) => [windowSize(h, p.pad[0], p.pad[2], p.kh, p.dh, p.sh),
-                 windowSize(w, p.pad[3], p.pad[1], p.kw, p.dw, p.sw)],
-      M.setupConvolution);
+    constructor(opts) {
+      // DepthwiseConvolution (and its subclasses) take `channels` instead of groups.
+      const depthwise = new.target === DepthwiseConvolution ||
+        new.target.prototype instanceof DepthwiseConvolution;
+      const name = depthwise ? 'DepthwiseConvolution' : 'Convolution';
+      const o = options(opts, name, depthwise ? DEPTHWISE_OPTIONS : CONV_OPTIONS);
+      const p = convolutionParameters(name, o, depthwise ? 'depthwise' : 'convolution');
+      super(name, 'convolution', withWeights(p.weights, p.bias, name, (w, b, slot) =>
+        C.createConvolution(p.pad[0], p.pad[1], p.pad[2], p.pad[3], p.kh, p.kw, p.sh, p.sw,
+                            p.dh, p.dw, p.groups, p.gic, p.goc, p.iq.zeroPoint, p.iq.scale,
+                            p.kq.zeroPoint, p.kq.scale, w, b, p.oq.zeroPoint, p.oq.scale,
+                            p.min, p.max, slot)),
+      p.groups * p.gic, p.groups * p.goc, C.setupConvolution);
     }
   }
-
-  const DEPTHWISE_OPTIONS = ['channels', 'kernelSize', 'stride', 'dilation', 'padding',
-                             'inputQuantization', 'kernelQuantization', 'outputQuantization',
-                             'outputMin', 'outputMax', 'weights', 'bias'];
 
   /** Depthwise 2D convolution (groups = channels, one input and one output
    * channel per group). weights: [channels][kernelHeight][kernelWidth]. */
-  class DepthwiseConvolution extends Convolution {
-    constructor(opts) {
-      const name = 'DepthwiseConvolution';
-      opts = options(opts, name, DEPTHWISE_OPTIONS);
-      const channels = positiveU32(required(opts, 'channels', name), `${name}.channels`);
-      const { channels: _, ...rest } = opts;
-      super({ ...rest, groups: channels, groupInputChannels: 1, groupOutputChannels: 1 }, name);
-    }
-  }
+  class DepthwiseConvolution extends Convolution {}
 
   /** 2D deconvolution (transposed convolution), NHWC.
    * weights: [groups][groupInputChannels][kernelHeight][kernelWidth][groupOutputChannels]. */
   class Deconvolution extends WindowOperator {
     constructor(opts) {
       const name = 'Deconvolution';
-      opts = options(opts, name, [...CONV_OPTIONS, 'adjustment']);
-      const p = convolutionParameters(name, opts, true);
-      const [ah, aw] = pair(opts.adjustment, `${name}.adjustment`, nonNegativeU32, 0);
-      super(name, withWeights(p, name, (w, b, slot) => M.createDeconvolution(
-        p.pad[0], p.pad[1], p.pad[2], p.pad[3], ah, aw, p.kh, p.kw, p.sh, p.sw, p.dh, p.dw,
-        p.groups, p.gic, p.goc, p.iq.zeroPoint, p.iq.scale, p.kq.zeroPoint, p.kq.scale, w, b,
-        p.oq.zeroPoint, p.oq.scale, p.min, p.max, slot)),
-      p.groups * p.gic, p.groups * p.goc,
-      (h, w) => [Math.max(0, (h - 1) * p.sh + ah + (p.kh - 1) * p.dh + 1 - p.pad[0] - p.pad[2]),
-                 Math.max(0, (w - 1) * p.sw + aw + (p.kw - 1) * p.dw + 1 - p.pad[1] - p.pad[3])],
-      M.setupDeconvolution);
+      const o = options(opts, name, [...CONV_OPTIONS, 'adjustment']);
+      const p = convolutionParameters(name, o, 'deconvolution');
+      const [ah, aw] = pair(o.adjustment, `${name}.adjustment`, nonNegativeU32, 0);
+      super(name, 'deconvolution', withWeights(p.weights, p.bias, name, (w, b, slot) =>
+        C.createDeconvolution(p.pad[0], p.pad[1], p.pad[2], p.pad[3], ah, aw, p.kh, p.kw, p.sh,
+                              p.sw, p.dh, p.dw, p.groups, p.gic, p.goc, p.iq.zeroPoint,
+                              p.iq.scale, p.kq.zeroPoint, p.kq.scale, w, b, p.oq.zeroPoint,
+                              p.oq.scale, p.min, p.max, slot)),
+      p.groups * p.gic, p.groups * p.goc, C.setupDeconvolution);
     }
   }
 
@@ -689,23 +903,21 @@ export function createApi(M, variant) {
   class AveragePooling extends WindowOperator {
     constructor(opts) {
       const name = 'AveragePooling';
-      opts = options(opts, name, ['channels', 'poolingSize', 'stride', 'padding',
-                                  'inputQuantization', 'outputQuantization', 'outputMin',
-                                  'outputMax']);
-      const channels = positive(required(opts, 'channels', name), `${name}.channels`);
-      const [ph, pw] = pair(required(opts, 'poolingSize', name), `${name}.poolingSize`,
+      const o = options(opts, name, ['channels', 'poolingSize', 'stride', 'padding',
+                                     'inputQuantization', 'outputQuantization', 'outputMin',
+                                     'outputMax']);
+      const channels = positive(required(o, 'channels', name), `${name}.channels`);
+      const [ph, pw] = pair(required(o, 'poolingSize', name), `${name}.poolingSize`,
                             positiveU32);
-      const [sh, sw] = pair(opts.stride, `${name}.stride`, positiveU32, 1);
-      const pad = padding(opts.padding, `${name}.padding`);
-      const iq = quantizationOption(opts, 'inputQuantization', name);
-      const oq = quantizationOption(opts, 'outputQuantization', name);
-      const [min, max] = outputRange(opts, name);
-      super(name, (slot) => M.createAveragePooling(
+      const [sh, sw] = pair(o.stride, `${name}.stride`, positiveU32, 1);
+      const pad = padding(o.padding, `${name}.padding`);
+      const iq = quantizationOption(o, 'inputQuantization', name);
+      const oq = quantizationOption(o, 'outputQuantization', name);
+      const [min, max] = outputRange(o, name);
+      super(name, 'averagePooling', (slot) => C.createAveragePooling(
         pad[0], pad[1], pad[2], pad[3], ph, pw, sh, sw, channels, iq.zeroPoint, iq.scale,
         oq.zeroPoint, oq.scale, min, max, slot),
-      channels, channels,
-      (h, w) => [windowSize(h, pad[0], pad[2], ph, 1, sh), windowSize(w, pad[3], pad[1], pw, 1, sw)],
-      M.setupAveragePooling);
+      channels, channels, C.setupAveragePooling);
     }
   }
 
@@ -713,21 +925,18 @@ export function createApi(M, variant) {
   class MaxPooling extends WindowOperator {
     constructor(opts) {
       const name = 'MaxPooling';
-      opts = options(opts, name, ['channels', 'poolingSize', 'stride', 'dilation', 'padding',
-                                  'outputMin', 'outputMax']);
-      const channels = positive(required(opts, 'channels', name), `${name}.channels`);
-      const [ph, pw] = pair(required(opts, 'poolingSize', name), `${name}.poolingSize`,
+      const o = options(opts, name, ['channels', 'poolingSize', 'stride', 'dilation', 'padding',
+                                     'outputMin', 'outputMax']);
+      const channels = positive(required(o, 'channels', name), `${name}.channels`);
+      const [ph, pw] = pair(required(o, 'poolingSize', name), `${name}.poolingSize`,
                             positiveU32);
-      const [sh, sw] = pair(opts.stride, `${name}.stride`, positiveU32, 1);
-      const [dh, dw] = pair(opts.dilation, `${name}.dilation`, positiveU32, 1);
-      const pad = padding(opts.padding, `${name}.padding`);
-      const [min, max] = outputRange(opts, name);
-      super(name, (slot) => M.createMaxPooling(pad[0], pad[1], pad[2], pad[3], ph, pw, sh, sw, dh,
-                                               dw, channels, min, max, slot),
-      channels, channels,
-      (h, w) => [windowSize(h, pad[0], pad[2], ph, dh, sh),
-                 windowSize(w, pad[3], pad[1], pw, dw, sw)],
-      M.setupMaxPooling);
+      const [sh, sw] = pair(o.stride, `${name}.stride`, positiveU32, 1);
+      const [dh, dw] = pair(o.dilation, `${name}.dilation`, positiveU32, 1);
+      const pad = padding(o.padding, `${name}.padding`);
+      const [min, max] = outputRange(o, name);
+      super(name, 'maxPooling', (slot) => C.createMaxPooling(
+        pad[0], pad[1], pad[2], pad[3], ph, pw, sh, sw, dh, dw, channels, min, max, slot),
+      channels, channels, C.setupMaxPooling);
     }
   }
 
@@ -736,35 +945,44 @@ export function createApi(M, variant) {
   /** Operators on rows of `inputChannels` values; the batch is the input
    * size divided by the channels. */
   class RowOperator extends Operator {
-    constructor(name, create, inputChannels, outputChannels, setupFn) {
-      super(name, create);
-      this.inputChannels = inputChannels;
-      this.outputChannels = outputChannels;
-      this._name = name;
-      this._setupFn = setupFn;
+    #name;
+    #inputChannels;
+    #outputChannels;
+    #setup;
+
+    constructor(name, kind, create, inputChannels, outputChannels, setup, inPlace) {
+      super(name, kind, create, inPlace);
+      this.#name = name;
+      this.#inputChannels = inputChannels;
+      this.#outputChannels = outputChannels;
+      this.#setup = setup;
     }
 
-    _batch(size, name) {
-      if (size % this.inputChannels !== 0) {
-        throw new RangeError(`${name} must have a multiple of ${this.inputChannels} elements ` +
-                             `(batch x ${this.inputChannels} channels), got ${size}`);
-      }
-      return size / this.inputChannels;
+    get inputChannels() {
+      return this.#inputChannels;
+    }
+    get outputChannels() {
+      return this.#outputChannels;
     }
 
     /** run(input: Uint8Array | Tensor, output?: Tensor) -> output or a new Uint8Array */
     run(input, output) {
       const repeated = this._repeat(arguments);
       if (repeated !== null) return repeated;
-      this._alive('run');
-      const what = `${this._name}.run`;
-      const batch = this._batch(inputSize(input, `${what}: input`), `${what}: input`);
-      const outputSize = batch * this.outputChannels;
-      checkOutput(output, outputSize, `${what}: output`);
-      const ic = this.inputChannels, oc = this.outputChannels;
-      return this._execute([{ value: input }], output, outputSize, [batch],
-                           (handle, [x], y) => this._setupFn(handle, batch, x, ic, y, oc),
-                           'setup');
+      const where = `${this.#name}.run`;
+      this._handle('run');
+      const x = runInput(input, where, 'input');
+      const ic = this.#inputChannels, oc = this.#outputChannels;
+      if (x.size % ic !== 0) {
+        throw new RangeError(`${where}: input must have a multiple of ${ic} elements ` +
+                             `(batch x ${ic} channels), got ${x.size}`);
+      }
+      const batch = x.size / ic;
+      const outputSize = batch * oc;
+      checkOutput(output, outputSize, `${where}: output`);
+      const setup = this.#setup;
+      return this._execute([x], output, outputSize, `of ${batch} rows of ${oc}`, [batch],
+                           (op, [xa], ya) => setup(op, batch, xa, ic, ya, oc));
     }
   }
 
@@ -773,72 +991,72 @@ export function createApi(M, variant) {
   class FullyConnected extends RowOperator {
     constructor(opts) {
       const name = 'FullyConnected';
-      opts = options(opts, name, ['inputChannels', 'outputChannels', 'inputQuantization',
-                                  'kernelQuantization', 'outputQuantization', 'outputMin',
-                                  'outputMax', 'weights', 'bias']);
-      const ic = positive(required(opts, 'inputChannels', name), `${name}.inputChannels`);
-      const oc = positive(required(opts, 'outputChannels', name), `${name}.outputChannels`);
-      const iq = quantizationOption(opts, 'inputQuantization', name);
-      const kq = quantizationOption(opts, 'kernelQuantization', name);
-      const oq = quantizationOption(opts, 'outputQuantization', name);
-      const [min, max] = outputRange(opts, name);
-      if (ic * oc > MAX_SIZE) throw new RangeError(`${name}: ${ic * oc} weights are too many`);
-      const p = {
-        weights: typedArray(required(opts, 'weights', name), `${name}.weights`, 'Uint8Array',
-                            ic * oc),
-        bias: opts.bias === undefined || opts.bias === null
-          ? null
-          : typedArray(opts.bias, `${name}.bias`, 'Int32Array', oc),
-      };
-      super(name, withWeights(p, name, (w, b, slot) => M.createFullyConnected(
-        ic, oc, iq.zeroPoint, iq.scale, kq.zeroPoint, kq.scale, w, b, oq.zeroPoint, oq.scale,
-        min, max, slot)), ic, oc, M.setupFullyConnected);
+      const o = options(opts, name, ['inputChannels', 'outputChannels', 'inputQuantization',
+                                     'kernelQuantization', 'outputQuantization', 'outputMin',
+                                     'outputMax', 'weights', 'bias']);
+      const ic = positive(required(o, 'inputChannels', name), `${name}.inputChannels`);
+      const oc = positive(required(o, 'outputChannels', name), `${name}.outputChannels`);
+      const iq = quantizationOption(o, 'inputQuantization', name);
+      const kq = quantizationOption(o, 'kernelQuantization', name);
+      const oq = quantizationOption(o, 'outputQuantization', name);
+      const [min, max] = outputRange(o, name);
+      const weights = typedArray(required(o, 'weights', name), `${name}.weights`, 'Uint8Array',
+                                 ic * oc);
+      const bias = o.bias === undefined || o.bias === null
+        ? null
+        : typedArray(o.bias, `${name}.bias`, 'Int32Array', oc);
+      super(name, 'fullyConnected', withWeights(weights, bias, name, (w, b, slot) =>
+        C.createFullyConnected(ic, oc, iq.zeroPoint, iq.scale, kq.zeroPoint, kq.scale, w, b,
+                               oq.zeroPoint, oq.scale, min, max, slot)),
+      ic, oc, C.setupFullyConnected, false);
     }
   }
 
-  /** Clamps uint8 values to [outputMin, outputMax]. */
+  /** Clamps uint8 values to [outputMin, outputMax]. May run in place. */
   class Clamp extends RowOperator {
     constructor(opts) {
       const name = 'Clamp';
-      opts = options(opts, name, ['channels', 'outputMin', 'outputMax']);
-      const channels = positive(required(opts, 'channels', name), `${name}.channels`);
-      const [min, max] = outputRange(opts, name);
-      super(name, (slot) => M.createClamp(channels, min, max, slot), channels, channels,
-            M.setupClamp);
+      const o = options(opts, name, ['channels', 'outputMin', 'outputMax']);
+      const channels = positive(required(o, 'channels', name), `${name}.channels`);
+      const [min, max] = outputRange(o, name);
+      super(name, 'clamp', (slot) => C.createClamp(channels, min, max, slot), channels, channels,
+            C.setupClamp, true);
     }
   }
 
-  /** Logistic sigmoid (output quantization defaults to {scale: 1/256, zeroPoint: 0}). */
+  /** Logistic sigmoid (output quantization defaults to {scale: 1/256, zeroPoint: 0}).
+   * May run in place. */
   class Sigmoid extends RowOperator {
     constructor(opts) {
       const name = 'Sigmoid';
-      opts = options(opts, name, ['channels', 'inputQuantization', 'outputQuantization',
-                                  'outputMin', 'outputMax']);
-      const channels = positive(required(opts, 'channels', name), `${name}.channels`);
-      const iq = quantizationOption(opts, 'inputQuantization', name);
-      const oq = quantizationOption(opts, 'outputQuantization', name,
+      const o = options(opts, name, ['channels', 'inputQuantization', 'outputQuantization',
+                                     'outputMin', 'outputMax']);
+      const channels = positive(required(o, 'channels', name), `${name}.channels`);
+      const iq = quantizationOption(o, 'inputQuantization', name);
+      const oq = quantizationOption(o, 'outputQuantization', name,
                                     { scale: 1 / 256, zeroPoint: 0 });
-      const [min, max] = outputRange(opts, name);
-      super(name, (slot) => M.createSigmoid(channels, iq.zeroPoint, iq.scale, oq.zeroPoint,
-                                            oq.scale, min, max, slot),
-      channels, channels, M.setupSigmoid);
+      const [min, max] = outputRange(o, name);
+      super(name, 'sigmoid', (slot) => C.createSigmoid(channels, iq.zeroPoint, iq.scale,
+                                                       oq.zeroPoint, oq.scale, min, max, slot),
+      channels, channels, C.setupSigmoid, true);
     }
   }
 
-  /** Leaky ReLU: x > 0 ? x : negativeSlope * x, requantized. */
+  /** Leaky ReLU: x > 0 ? x : negativeSlope * x, requantized. May run in place. */
   class LeakyReLU extends RowOperator {
     constructor(opts) {
       const name = 'LeakyReLU';
-      opts = options(opts, name, ['channels', 'negativeSlope', 'inputQuantization',
-                                  'outputQuantization', 'outputMin', 'outputMax']);
-      const channels = positive(required(opts, 'channels', name), `${name}.channels`);
-      const slope = scale(required(opts, 'negativeSlope', name), `${name}.negativeSlope`);
-      const iq = quantizationOption(opts, 'inputQuantization', name);
-      const oq = quantizationOption(opts, 'outputQuantization', name);
-      const [min, max] = outputRange(opts, name);
-      super(name, (slot) => M.createLeakyRelu(channels, slope, iq.zeroPoint, iq.scale,
-                                              oq.zeroPoint, oq.scale, min, max, slot),
-      channels, channels, M.setupLeakyRelu);
+      const o = options(opts, name, ['channels', 'negativeSlope', 'inputQuantization',
+                                     'outputQuantization', 'outputMin', 'outputMax']);
+      const channels = positive(required(o, 'channels', name), `${name}.channels`);
+      const slope = scale(required(o, 'negativeSlope', name), `${name}.negativeSlope`);
+      const iq = quantizationOption(o, 'inputQuantization', name);
+      const oq = quantizationOption(o, 'outputQuantization', name);
+      const [min, max] = outputRange(o, name);
+      super(name, 'leakyRelu', (slot) => C.createLeakyRelu(channels, slope, iq.zeroPoint,
+                                                           iq.scale, oq.zeroPoint, oq.scale,
+                                                           min, max, slot),
+      channels, channels, C.setupLeakyRelu, true);
     }
   }
 
@@ -846,11 +1064,12 @@ export function createApi(M, variant) {
   class SoftArgMax extends RowOperator {
     constructor(opts) {
       const name = 'SoftArgMax';
-      opts = options(opts, name, ['channels', 'inputScale']);
-      const channels = positive(required(opts, 'channels', name), `${name}.channels`);
-      const inputScale = scale(required(opts, 'inputScale', name), `${name}.inputScale`);
-      super(name, (slot) => M.createSoftargmax(channels, inputScale, 0, 1 / 256, slot),
-            channels, channels, M.setupSoftargmax);
+      const o = options(opts, name, ['channels', 'inputScale']);
+      const channels = positive(required(o, 'channels', name), `${name}.channels`);
+      const inputScale = scale(required(o, 'inputScale', name), `${name}.inputScale`);
+      super(name, 'softargmax', (slot) => C.createSoftargmax(channels, inputScale, 0, 1 / 256,
+                                                             slot),
+      channels, channels, C.setupSoftargmax, false);
     }
   }
 
@@ -858,30 +1077,37 @@ export function createApi(M, variant) {
   class ChannelShuffle extends RowOperator {
     constructor(opts) {
       const name = 'ChannelShuffle';
-      opts = options(opts, name, ['groups', 'groupChannels']);
-      const groups = integer(required(opts, 'groups', name), `${name}.groups`, 2, MAX_U32,
+      const o = options(opts, name, ['groups', 'groupChannels']);
+      const groups = integer(required(o, 'groups', name), `${name}.groups`, 2, MAX_U32,
                              'an integer of at least 2');
-      const gc = positive(required(opts, 'groupChannels', name), `${name}.groupChannels`);
-      if (groups * gc > MAX_SIZE) throw new RangeError(`${name}: too many channels`);
-      super(name, (slot) => M.createChannelShuffle(groups, gc, slot), groups * gc, groups * gc,
-            M.setupChannelShuffle);
+      const gc = positive(required(o, 'groupChannels', name), `${name}.groupChannels`);
+      super(name, 'channelShuffle', (slot) => C.createChannelShuffle(groups, gc, slot),
+            groups * gc, groups * gc, C.setupChannelShuffle, false);
     }
   }
 
-  /** Element-wise sum of two tensors of the same size, requantized. */
+  /** Element-wise sum of two tensors of the same size, requantized. May run
+   * in place (the output Tensor may be a or b). */
   class Add extends Operator {
+    #channels;
+
     constructor(opts) {
       const name = 'Add';
-      opts = options(opts, name, ['channels', 'aQuantization', 'bQuantization',
-                                  'outputQuantization', 'outputMin', 'outputMax']);
-      const channels = positive(required(opts, 'channels', name), `${name}.channels`);
-      const aq = quantizationOption(opts, 'aQuantization', name);
-      const bq = quantizationOption(opts, 'bQuantization', name);
-      const oq = quantizationOption(opts, 'outputQuantization', name);
-      const [min, max] = outputRange(opts, name);
-      super(name, (slot) => M.createAdd(channels, aq.zeroPoint, aq.scale, bq.zeroPoint,
-                                        bq.scale, oq.zeroPoint, oq.scale, min, max, slot));
-      this.channels = channels;
+      const o = options(opts, name, ['channels', 'aQuantization', 'bQuantization',
+                                     'outputQuantization', 'outputMin', 'outputMax']);
+      const channels = positive(required(o, 'channels', name), `${name}.channels`);
+      const aq = quantizationOption(o, 'aQuantization', name);
+      const bq = quantizationOption(o, 'bQuantization', name);
+      const oq = quantizationOption(o, 'outputQuantization', name);
+      const [min, max] = outputRange(o, name);
+      super(name, 'add', (slot) => C.createAdd(channels, aq.zeroPoint, aq.scale, bq.zeroPoint,
+                                               bq.scale, oq.zeroPoint, oq.scale, min, max,
+                                               slot), true);
+      this.#channels = channels;
+    }
+
+    get channels() {
+      return this.#channels;
     }
 
     /** run(a, b, output?): a and b both Uint8Arrays or both Tensors, of the
@@ -889,42 +1115,47 @@ export function createApi(M, variant) {
     run(a, b, output) {
       const repeated = this._repeat(arguments);
       if (repeated !== null) return repeated;
-      this._alive('run');
-      const what = 'Add.run';
-      const sizeA = inputSize(a, `${what}: a`);
-      const sizeB = inputSize(b, `${what}: b`);
-      if ((a instanceof Tensor) !== (b instanceof Tensor)) {
-        throw new TypeError(`${what}: a and b must both be Uint8Arrays or both Tensors`);
+      const where = 'Add.run';
+      this._handle('run');
+      const x = runInput(a, where, 'a');
+      const y = runInput(b, where, 'b');
+      if ((x.tensor === undefined) !== (y.tensor === undefined)) {
+        throw new TypeError(`${where}: a and b must both be Uint8Arrays or both Tensors`);
       }
-      if (sizeA !== sizeB) {
-        throw new RangeError(`${what}: b must have as many elements as a (${sizeA}), got ${sizeB}`);
+      if (x.size !== y.size) {
+        throw new RangeError(`${where}: b must have as many elements as a (${x.size}), ` +
+                             `got ${y.size}`);
       }
-      if (sizeA % this.channels !== 0) {
-        throw new RangeError(`${what}: a must have a multiple of ${this.channels} elements, ` +
-                             `got ${sizeA}`);
+      const c = this.#channels;
+      if (x.size % c !== 0) {
+        throw new RangeError(`${where}: a must have a multiple of ${c} elements, got ${x.size}`);
       }
-      checkOutput(output, sizeA, `${what}: output`);
-      const batch = sizeA / this.channels, c = this.channels;
-      return this._execute([{ value: a }, { value: b }], output, sizeA, [batch],
-                           (handle, [x, y], z) => M.setupAdd(handle, batch, x, c, y, c, z, c),
-                           'setup');
+      checkOutput(output, x.size, `${where}: output`);
+      const batch = x.size / c;
+      return this._execute([x, y], output, x.size, `of ${batch} rows of ${c}`, [batch],
+                           (op, [xa, ya], za) => C.setupAdd(op, batch, xa, c, ya, c, za, c));
     }
   }
 
   /** Global average pooling over the pixels of each image (NWC). */
   class GlobalAveragePooling extends Operator {
+    #channels;
+
     constructor(opts) {
       const name = 'GlobalAveragePooling';
-      opts = options(opts, name, ['channels', 'inputQuantization', 'outputQuantization',
-                                  'outputMin', 'outputMax']);
-      const channels = positive(required(opts, 'channels', name), `${name}.channels`);
-      const iq = quantizationOption(opts, 'inputQuantization', name);
-      const oq = quantizationOption(opts, 'outputQuantization', name);
-      const [min, max] = outputRange(opts, name);
-      super(name, (slot) => M.createGlobalAveragePooling(channels, iq.zeroPoint, iq.scale,
-                                                         oq.zeroPoint, oq.scale, min, max,
-                                                         slot));
-      this.channels = channels;
+      const o = options(opts, name, ['channels', 'inputQuantization', 'outputQuantization',
+                                     'outputMin', 'outputMax']);
+      const channels = positive(required(o, 'channels', name), `${name}.channels`);
+      const iq = quantizationOption(o, 'inputQuantization', name);
+      const oq = quantizationOption(o, 'outputQuantization', name);
+      const [min, max] = outputRange(o, name);
+      super(name, 'globalAveragePooling', (slot) => C.createGlobalAveragePooling(
+        channels, iq.zeroPoint, iq.scale, oq.zeroPoint, oq.scale, min, max, slot), false);
+      this.#channels = channels;
+    }
+
+    get channels() {
+      return this.#channels;
     }
 
     /**
@@ -934,46 +1165,45 @@ export function createApi(M, variant) {
     run(input, second) {
       const repeated = this._repeat(arguments);
       if (repeated !== null) return repeated;
-      this._alive('run');
-      const what = 'GlobalAveragePooling.run';
-      const size = inputSize(input, `${what}: input`);
-      const c = this.channels;
+      const where = 'GlobalAveragePooling.run';
+      this._handle('run');
+      const x = runInput(input, where, 'input');
+      const c = this.#channels;
       let batch, output;
-      if (input instanceof Tensor) {
-        const shape = input.shape;
+      if (x.tensor !== undefined) {
+        const shape = x.tensor.shape;
         if (shape.length < 2 || shape.length > 4 || shape[shape.length - 1] !== c) {
-          throw new RangeError(`${what}: input must have shape [N, H, W, ${c}], [N, W, ${c}] ` +
+          throw new RangeError(`${where}: input must have shape [N, H, W, ${c}], [N, W, ${c}] ` +
                                `or [W, ${c}], got [${shape.join(', ')}]`);
         }
         batch = shape.length === 2 ? 1 : shape[0];
-        if (second !== undefined) output = asTensor(second, `${what}: output`);
+        if (second !== undefined) output = asTensor(second, `${where}: output`);
       } else {
         if (second instanceof Tensor) {
-          throw new TypeError(`${what}: an output Tensor needs a Tensor input`);
+          throw new TypeError(`${where}: an output Tensor needs a Tensor input`);
         }
-        const s = options(second, `${what}: options`, ['batchSize']);
-        batch = positive(s.batchSize ?? 1, `${what}: options.batchSize`);
-        if (size % (batch * c) !== 0) {
-          throw new RangeError(`${what}: input must have a multiple of batchSize * channels = ` +
-                               `${batch * c} elements, got ${size}`);
+        const s = options(second, `${where}: options`, ['batchSize']);
+        batch = positive(s.batchSize ?? 1, `${where}: options.batchSize`);
+        if (x.size % (batch * c) !== 0) {
+          throw new RangeError(`${where}: input must have a multiple of batchSize * channels = ` +
+                               `${batch * c} elements, got ${x.size}`);
         }
       }
-      const width = size / (batch * c);
-      checkOutput(output, batch * c, `${what}: output`);
-      return this._execute([{ value: input }], output, batch * c, [batch, width],
-                           (handle, [x], y) => M.setupGlobalAveragePooling(handle, batch, width,
-                                                                           x, c, y, c),
-                           'setup');
+      const width = x.size / (batch * c);
+      checkOutput(output, batch * c, `${where}: output`);
+      return this._execute([x], output, batch * c, `of ${batch} rows of ${c}`, [batch, width],
+                           (op, [xa], ya) => C.setupGlobalAveragePooling(op, batch, width, xa, c,
+                                                                         ya, c));
     }
   }
 
   const api = {
     variant,
     /** The kernels' instruction set ("wasmsimd" or "scalar"). */
-    isa: M.isa(),
+    isa: cString(C.isa()),
     /** The ISAs this build has kernels for. */
-    isas: Object.freeze(Array.from({ length: M.isaCount() }, (_, i) => M.isaName(i))),
-    version: M.versionString(),
+    isas: Object.freeze(Array.from({ length: C.isaCount() }, (_, i) => cString(C.isaName(i)))),
+    version: cString(C.versionString()),
     Tensor,
     Operator,
     Convolution,
@@ -992,7 +1222,23 @@ export function createApi(M, variant) {
     Q8nnError,
     /** Wasm heap use: bytes allocated with malloc now, and the memory size. */
     heapUsage() {
-      return { allocated: M.heapInUse(), memory: heap().length };
+      return { allocated: C.heapInUse(), memory: heap().length };
+    },
+    /** The most bytes one buffer that an operator allocates for itself may
+     * take (the core's packed weights, indirection buffers, ...; the output
+     * of a typed-array run): larger ones fail with Q8nnError out_of_memory. */
+    allocationLimit() {
+      return allocationLimit;
+    },
+    /** Sets the allocation limit of this build (0 to the default, which is
+     * the largest); returns the previous one. */
+    setAllocationLimit(bytes) {
+      integer(bytes, 'setAllocationLimit: bytes', 0, maxAllocationLimit,
+              'a non-negative integer');
+      const previous = allocationLimit;
+      C.setAllocationLimit(bytes);
+      allocationLimit = C.allocationLimit();
+      return previous;
     },
   };
   return Object.freeze(api);
@@ -1010,8 +1256,8 @@ export function makeEntry(loadVariant) {
   let first = null;
 
   function chooseVariant(opts) {
-    opts = options(opts, 'init: options', ['variant']);
-    const wanted = opts.variant ?? 'auto';
+    const o = options(opts, 'init: options', ['variant']);
+    const wanted = o.variant ?? 'auto';
     if (wanted !== 'auto' && !VARIANTS.includes(wanted)) {
       throw new RangeError(`init: options.variant must be 'auto', 'simd' or 'scalar', ` +
                            `got ${describe(wanted)}`);
@@ -1024,7 +1270,7 @@ export function makeEntry(loadVariant) {
     return simdSupported() ? 'simd' : 'scalar';
   }
 
-  async function instantiate(variant) {
+  async function instantiate(variant, promise) {
     const { factory, wasmBinary } = await loadVariant(variant);
     const module = await factory({
       wasmBinary,
@@ -1035,7 +1281,13 @@ export function makeEntry(loadVariant) {
         if (typeof console === 'object') console.warn(`q8nn: ${text}`);
       },
     });
-    return createApi(module, variant);
+    // A module that failed beyond repair is forgotten: the next init() loads a new one.
+    let api = null;
+    api = createApi(module, variant, () => {
+      if (loaded.get(variant) === promise.current) loaded.delete(variant);
+      if (first === api && api !== null) first = null;
+    });
+    return api;
   }
 
   /**
@@ -1046,9 +1298,13 @@ export function makeEntry(loadVariant) {
   async function init(opts) {
     const variant = chooseVariant(opts);
     if (!loaded.has(variant)) {
-      const promise = instantiate(variant);
+      const holder = { current: null };
+      const promise = instantiate(variant, holder);
+      holder.current = promise;
       loaded.set(variant, promise);
-      promise.catch(() => loaded.delete(variant));
+      promise.catch(() => {
+        if (loaded.get(variant) === promise) loaded.delete(variant);
+      });
     }
     const api = await loaded.get(variant);
     if (first === null) first = api;

@@ -1,20 +1,28 @@
 // Embind bindings of q8nn's public C API (qnnpack.h, q8nn.h) for the npm
 // package. This layer is deliberately thin: every function forwards to one
-// qnnp_* / q8nn_* call and returns its status as a number. Pointers (tensor
-// data, operator handles) travel as wasm32 addresses in JS numbers; the
-// JavaScript API (bindings/js/lib/api.mjs) validates every argument before it
-// calls in here, copies typed arrays into wasm memory and turns statuses into
-// exceptions.
+// qnnp_* / q8nn_* call and returns its status (or its result) as a number.
+// Pointers (tensor data, operator handles, C strings) travel as wasm32
+// addresses in JS numbers; the JavaScript API (bindings/js/lib/api.mjs)
+// validates every argument before it calls in here, copies typed arrays into
+// wasm memory, turns statuses into exceptions carrying q8nn_last_error() and
+// decodes C strings itself.
 //
 // Create functions write the new operator into `*out` (an address the caller
-// owns) so that the status stays the return value.
+// owns) so that the status stays the return value; q8nn_window_output_size
+// writes its two sizes the same way.
+//
+// Nothing here may throw or abort: with exceptions disabled (Emscripten's
+// default) a C++ throw reaches JavaScript as a bare number and leaks the
+// exception object, and an abort() kills the module. So no function takes or
+// returns std::string (Embind would allocate for it, and libc++ throws or
+// aborts when that fails): strings come back as the addresses of the core's
+// NUL-terminated constants, and every argument is a number.
 
 #include <emscripten/bind.h>
 #include <malloc.h>
 
 #include <cstdint>
 #include <cstdlib>
-#include <string>
 
 #include "q8nn.h"
 #include "qnnpack.h"
@@ -34,31 +42,42 @@ qnnp_operator_t op(Address address) {
 
 // --- Library -----------------------------------------------------------------
 
+// C strings are returned as addresses (0 for NULL); the JS side decodes them.
+Address address_of(const char* string) {
+  return reinterpret_cast<Address>(string);
+}
+
 int initialize() {
   return qnnp_initialize();
 }
-int initialize_isa(const std::string& name) {
-  return q8nn_initialize_isa(name.c_str());
-}
-std::string isa() {
-  const char* name = q8nn_isa();
-  return name == nullptr ? std::string() : std::string(name);
+Address isa() {
+  return address_of(q8nn_isa());
 }
 size_t isa_count() {
   return q8nn_isa_count();
 }
-std::string isa_name(size_t index) {
-  const char* name = q8nn_isa_name(index);
-  return name == nullptr ? std::string() : std::string(name);
+Address isa_name(size_t index) {
+  return address_of(q8nn_isa_name(index));
 }
 uint32_t version() {
   return q8nn_version();
 }
-std::string version_string() {
-  return q8nn_version_string();
+Address version_string() {
+  return address_of(q8nn_version_string());
 }
-std::string status_string(int status) {
-  return q8nn_status_string(static_cast<qnnp_status>(status));
+Address status_string(int status) {
+  return address_of(q8nn_status_string(static_cast<qnnp_status>(status)));
+}
+// Why the last failing call failed ("" before any did): a thread-local buffer
+// of the core, valid until the next failing call.
+Address last_error() {
+  return address_of(q8nn_last_error());
+}
+void set_allocation_limit(size_t bytes) {
+  q8nn_set_allocation_limit(bytes);
+}
+size_t allocation_limit() {
+  return q8nn_allocation_limit();
 }
 
 // --- Memory --------------------------------------------------------------------
@@ -85,6 +104,11 @@ int run_operator(Address address) {
 }
 int delete_operator(Address address) {
   return qnnp_delete_operator(op(address));
+}
+// Writes the output height and width into out[0] and out[1] (two size_t).
+int window_output_size(Address address, size_t input_height, size_t input_width, Address out) {
+  size_t* sizes = at<size_t>(out);
+  return q8nn_window_output_size(op(address), input_height, input_width, &sizes[0], &sizes[1]);
 }
 
 int create_convolution(uint32_t padding_top, uint32_t padding_right, uint32_t padding_bottom,
@@ -286,13 +310,15 @@ int setup_softargmax(Address address, size_t batch_size, Address input, size_t i
 EMSCRIPTEN_BINDINGS(q8nn) {
   using emscripten::function;
   function("initialize", &initialize);
-  function("initializeIsa", &initialize_isa);
   function("isa", &isa);
   function("isaCount", &isa_count);
   function("isaName", &isa_name);
   function("version", &version);
   function("versionString", &version_string);
   function("statusString", &status_string);
+  function("lastError", &last_error);
+  function("setAllocationLimit", &set_allocation_limit);
+  function("allocationLimit", &allocation_limit);
 
   function("allocate", &allocate);
   function("release", &release);
@@ -300,6 +326,7 @@ EMSCRIPTEN_BINDINGS(q8nn) {
 
   function("runOperator", &run_operator);
   function("deleteOperator", &delete_operator);
+  function("windowOutputSize", &window_output_size);
   function("createConvolution", &create_convolution);
   function("setupConvolution", &setup_convolution);
   function("createDeconvolution", &create_deconvolution);
