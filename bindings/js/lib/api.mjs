@@ -691,18 +691,16 @@ export function createApi(M, variant, onAbort) {
     Tensor.prototype[Symbol.dispose] = function dispose() { this.delete(); };
   }
 
-  // --- Window operators (NHWC): convolution, deconvolution, pooling ----------------------
-
-  /** Shared by the operators whose input is an NHWC image. Output sizes come
-   * from the core (q8nn_window_output_size): what its setup computes. */
-  class WindowOperator extends Operator {
+  /** Operators with fixed input and output channels and a setup function of
+   * their own: the window and the row operators. */
+  class ChannelOperator extends Operator {
     #name;
     #inputChannels;
     #outputChannels;
     #setup;
 
-    constructor(name, kind, create, inputChannels, outputChannels, setup) {
-      super(name, kind, create, false);
+    constructor(name, kind, create, inputChannels, outputChannels, setup, inPlace) {
+      super(name, kind, create, inPlace);
       this.#name = name;
       this.#inputChannels = inputChannels;
       this.#outputChannels = outputChannels;
@@ -715,15 +713,31 @@ export function createApi(M, variant, onAbort) {
     get outputChannels() {
       return this.#outputChannels;
     }
+    get _name() {
+      return this.#name;
+    }
+    get _setup() {
+      return this.#setup;
+    }
+  }
+
+  // --- Window operators (NHWC): convolution, deconvolution, pooling ----------------------
+
+  /** Shared by the operators whose input is an NHWC image. Output sizes come
+   * from the core (q8nn_window_output_size): what its setup computes. */
+  class WindowOperator extends ChannelOperator {
+    constructor(name, kind, create, inputChannels, outputChannels, setup) {
+      super(name, kind, create, inputChannels, outputChannels, setup, false);
+    }
 
     /** [batchSize, outputHeight, outputWidth, outputChannels] for an input of
      * {batchSize = 1, height, width}, or of shape [N, H, W, C]. */
     outputShape(input) {
-      const where = `${this.#name}.outputShape`;
+      const where = `${this._name}.outputShape`;
       const handle = this._handle('outputShape');
       const [n, h, w] = this.#inputShape(input, `${where}: input`);
       const [oh, ow] = this.#outputSize(handle, h, w, where);
-      return [n, oh, ow, this.#outputChannels];
+      return [n, oh, ow, this.outputChannels];
     }
 
     #outputSize(handle, h, w, where) {
@@ -739,8 +753,8 @@ export function createApi(M, variant, onAbort) {
         const dims = elements(value, name, [3, 4], 'a shape [N, H, W, C] or [H, W, C]');
         if (dims.length === 3) dims.unshift(1);
         dims.forEach((d, i) => positive(d, `${name}[${i}]`));
-        if (dims[3] !== this.#inputChannels) {
-          throw new RangeError(`${name}: ${dims[3]} channels, expected ${this.#inputChannels}`);
+        if (dims[3] !== this.inputChannels) {
+          throw new RangeError(`${name}: ${dims[3]} channels, expected ${this.inputChannels}`);
         }
         return dims.slice(0, 3);
       }
@@ -757,7 +771,7 @@ export function createApi(M, variant, onAbort) {
     run(input, second) {
       const repeated = this._repeat(arguments);
       if (repeated !== null) return repeated;
-      const where = `${this.#name}.run`;
+      const where = `${this._name}.run`;
       const handle = this._handle('run');
       const x = runInput(input, where, 'input');
       let shape, output;
@@ -773,18 +787,18 @@ export function createApi(M, variant, onAbort) {
           throw new TypeError(`${where}: an output Tensor needs a Tensor input`);
         }
         shape = this.#inputShape(second, `${where}: shape`);
-        const expected = shape[0] * shape[1] * shape[2] * this.#inputChannels;
+        const expected = shape[0] * shape[1] * shape[2] * this.inputChannels;
         if (x.size !== expected) {
           throw new RangeError(`${where}: input must have ${expected} elements (N*H*W*C = ` +
-                               `${shape.join('*')}*${this.#inputChannels}), got ${x.size}`);
+                               `${shape.join('*')}*${this.inputChannels}), got ${x.size}`);
         }
       }
       const [n, h, w] = shape;
       const [oh, ow] = this.#outputSize(handle, h, w, where);
-      const oc = this.#outputChannels, ic = this.#inputChannels;
+      const oc = this.outputChannels, ic = this.inputChannels;
       const outputSize = n * oh * ow * oc;
       checkOutput(output, outputSize, `${where}: output`);
-      const setup = this.#setup;
+      const setup = this._setup;
       const what = `of shape [${n}, ${oh}, ${ow}, ${oc}] (N, outputHeight, outputWidth, channels)`;
       return this._execute([x], output, outputSize, what, shape,
                            (op, [xa], ya) => setup(op, n, h, w, xa, ic, ya, oc));
@@ -944,35 +958,15 @@ export function createApi(M, variant, onAbort) {
 
   /** Operators on rows of `inputChannels` values; the batch is the input
    * size divided by the channels. */
-  class RowOperator extends Operator {
-    #name;
-    #inputChannels;
-    #outputChannels;
-    #setup;
-
-    constructor(name, kind, create, inputChannels, outputChannels, setup, inPlace) {
-      super(name, kind, create, inPlace);
-      this.#name = name;
-      this.#inputChannels = inputChannels;
-      this.#outputChannels = outputChannels;
-      this.#setup = setup;
-    }
-
-    get inputChannels() {
-      return this.#inputChannels;
-    }
-    get outputChannels() {
-      return this.#outputChannels;
-    }
-
+  class RowOperator extends ChannelOperator {
     /** run(input: Uint8Array | Tensor, output?: Tensor) -> output or a new Uint8Array */
     run(input, output) {
       const repeated = this._repeat(arguments);
       if (repeated !== null) return repeated;
-      const where = `${this.#name}.run`;
+      const where = `${this._name}.run`;
       this._handle('run');
       const x = runInput(input, where, 'input');
-      const ic = this.#inputChannels, oc = this.#outputChannels;
+      const ic = this.inputChannels, oc = this.outputChannels;
       if (x.size % ic !== 0) {
         throw new RangeError(`${where}: input must have a multiple of ${ic} elements ` +
                              `(batch x ${ic} channels), got ${x.size}`);
@@ -980,7 +974,7 @@ export function createApi(M, variant, onAbort) {
       const batch = x.size / ic;
       const outputSize = batch * oc;
       checkOutput(output, outputSize, `${where}: output`);
-      const setup = this.#setup;
+      const setup = this._setup;
       return this._execute([x], output, outputSize, `of ${batch} rows of ${oc}`, [batch],
                            (op, [xa], ya) => setup(op, batch, xa, ic, ya, oc));
     }

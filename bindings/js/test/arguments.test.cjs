@@ -18,28 +18,11 @@ describe.each(h.VARIANTS)('%s build', (variant) => {
     q = await h.q8nn.init({ variant });
   });
 
-  // f must throw `type` with a message matching `message`, leaving the heap as it was.
-  function rejects(f, type, message) {
-    const before = q.heapUsage().allocated;
-    let error;
-    try {
-      f();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(type);
-    expect(error.message).toMatch(message);
-    expect(q.heapUsage().allocated).toBe(before);
-    return error;
-  }
+  const rejects = (f, type, message, status) => h.rejects(q, f, type, message, status);
 
-  const convOptions = (extra = {}) => ({
-    kernelSize: 3, padding: 1, groupInputChannels: 2, groupOutputChannels: 3,
-    inputQuantization: { scale: 0.5, zeroPoint: 128 },
-    kernelQuantization: { scale: 0.01, zeroPoint: 128 },
-    outputQuantization: { scale: 0.25, zeroPoint: 128 },
-    weights: h.rng(7).bytes(3 * 9 * 2), bias: new Int32Array(3), ...extra,
-  });
+  // Random weights: a run tells which weights were used.
+  const convOptions = (extra = {}) =>
+    h.convolutionOptions({ weights: h.rng(7).bytes(3 * 9 * 2), ...extra });
 
   describe("C-side rejections carry the core's message and status", () => {
     test.each([

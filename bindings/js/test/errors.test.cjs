@@ -6,13 +6,7 @@
 
 const h = require('./helpers.cjs');
 
-const conv = (extra = {}) => ({
-  kernelSize: 3, padding: 1, groupInputChannels: 2, groupOutputChannels: 3,
-  inputQuantization: { scale: 0.5, zeroPoint: 128 },
-  kernelQuantization: { scale: 0.01, zeroPoint: 128 },
-  outputQuantization: { scale: 0.25, zeroPoint: 128 },
-  weights: new Uint8Array(3 * 9 * 2), bias: new Int32Array(3), ...extra,
-});
+const conv = h.convolutionOptions;
 
 describe.each(h.VARIANTS)('%s build', (variant) => {
   let q;
@@ -20,21 +14,7 @@ describe.each(h.VARIANTS)('%s build', (variant) => {
     q = await h.q8nn.init({ variant });
   });
 
-  // Runs `f`, expects it to throw `type` with a message matching `message`,
-  // and the wasm heap to be exactly as before.
-  function rejects(f, type, message) {
-    const before = q.heapUsage().allocated;
-    let error;
-    try {
-      f();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(type);
-    expect(error.message).toMatch(message);
-    expect(q.heapUsage().allocated).toBe(before);
-    return error;
-  }
+  const rejects = (f, type, message, status) => h.rejects(q, f, type, message, status);
 
   describe('init', () => {
     test('rejects unknown variants and options', async () => {

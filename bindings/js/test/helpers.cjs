@@ -249,9 +249,38 @@ function distinct(values) {
   return new Set(values).size;
 }
 
+// --- Rejections ------------------------------------------------------------------------
+
+// Runs f, which must throw `type` with a message matching `message` (and
+// `status`, when given, for a Q8nnError), leaving q's wasm heap (allocations
+// and memory size) as it was. Returns the error.
+function rejects(q, f, type, message, status) {
+  const before = q.heapUsage();
+  let error;
+  try {
+    f();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(type);
+  expect(error.message).toMatch(message);
+  if (status !== undefined) expect(error.status).toBe(status);
+  expect(q.heapUsage()).toEqual(before);
+  return error;
+}
+
+// Options of a valid 3x3 convolution of 2 -> 3 channels (padding 1), with `extra` on top.
+const convolutionOptions = (extra = {}) => ({
+  kernelSize: 3, padding: 1, groupInputChannels: 2, groupOutputChannels: 3,
+  inputQuantization: { scale: 0.5, zeroPoint: 128 },
+  kernelQuantization: { scale: 0.01, zeroPoint: 128 },
+  outputQuantization: { scale: 0.25, zeroPoint: 128 },
+  weights: new Uint8Array(3 * 9 * 2), bias: new Int32Array(3), ...extra,
+});
+
 module.exports = {
   q8nn, VARIANTS, rng, roundHalfEven, convScale, requantize, requantizeAll, windowSize,
   convolutionAccumulators, deconvolutionAccumulators, fullyConnectedAccumulators,
   spreadingOutputScale, averagePoolingReference, maxPoolingReference, expectClose, expectExact,
-  distinct,
+  distinct, rejects, convolutionOptions,
 };

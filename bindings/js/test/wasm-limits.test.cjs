@@ -44,23 +44,7 @@ describe.each(h.VARIANTS)('%s build', (variant) => {
     expectWorking();
   });
 
-  // Runs f, which must throw `type` with a message matching `message`
-  // (and `status` for a Q8nnError), leaving the heap and the memory size as
-  // they were.
-  function rejects(f, type, message, status) {
-    const before = q.heapUsage();
-    let error;
-    try {
-      f();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(type);
-    expect(error.message).toMatch(message);
-    if (status !== undefined) expect(error.status).toBe(status);
-    expect(q.heapUsage()).toEqual(before);
-    return error;
-  }
+  const rejects = (f, type, message, status) => h.rejects(q, f, type, message, status);
 
   // Creates an operator, runs `use` on it and deletes it whatever happens.
   function using(op, use) {
