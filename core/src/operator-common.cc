@@ -175,6 +175,11 @@ qnnp_status begin_setup(qnnp_operator_t op, OperatorType type) {
 qnnp_status check_tensor(const void* data, const char* name, CheckedSize rows, size_t stride,
                          const char* stride_name, size_t row_bytes) {
   if (data == nullptr) return fail(qnnp_status_invalid_parameter, "%s is NULL", name);
+  if (stride > kMaxBytes) {
+    return fail(qnnp_status_invalid_parameter,
+                "%s = %zu: more than the %zu bytes a tensor may span", stride_name, stride,
+                kMaxBytes);
+  }
   const CheckedSize span = span_bytes(rows, stride, row_bytes);
   if (!span.fits(kMaxBytes)) {
     if (!rows.valid()) {
@@ -186,10 +191,12 @@ qnnp_status check_tensor(const void* data, const char* name, CheckedSize rows, s
                 "%zu bytes a tensor may",
                 name, rows.value(), row_bytes, stride_name, stride, kMaxBytes);
   }
-  if (uintptr_t(data) > UINTPTR_MAX - span.value()) {
+  // Kernels may step a pointer one row past the last: that address must not
+  // wrap either. No overflow: rows * stride <= span + stride <= 2 * kMaxBytes.
+  const size_t reach = max(span.value(), (rows * stride).value());
+  if (uintptr_t(data) > UINTPTR_MAX - reach) {
     return fail(qnnp_status_invalid_parameter,
-                "%s = %p: its %zu bytes would wrap around the address space", name, data,
-                span.value());
+                "%s = %p: its %zu bytes would wrap around the address space", name, data, reach);
   }
   return qnnp_status_success;
 }

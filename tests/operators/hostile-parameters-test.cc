@@ -112,7 +112,14 @@ TEST(HostileParameters, setup_sizes_that_overflow) {
                    {"input"});
     // A pixel stride near 2^63: the second pixel is out of any address space.
     ExpectRejected(qnnp_status_invalid_parameter, setup(1, 4, 4, in, kSizeMax / 2),
+                   {"input_pixel_stride", "more than"});
+    // Strides within the limit whose pixels together span more than it.
+    ExpectRejected(qnnp_status_invalid_parameter, setup(4, 4, 4, in, kMaxBytes / 32),
                    {"input_pixel_stride", "span more than"});
+    // One pixel: a stride over the limit is rejected all the same (kernels
+    // step a pointer one pixel past the last; found by fuzzing).
+    const qnnp_status one_pixel = setup(1, 1, 1, in, kMaxBytes + 1);
+    EXPECT_EQ(qnnp_status_invalid_parameter, one_pixel) << q8nn_last_error();
     // Heights and widths near SIZE_MAX: the padded size or the output overflows.
     const qnnp_status huge = setup(1, kSizeMax - 1, 1, in, ch);
     EXPECT_TRUE(huge == qnnp_status_invalid_parameter || huge == qnnp_status_unsupported_parameter)
@@ -126,6 +133,41 @@ TEST(HostileParameters, setup_sizes_that_overflow) {
     EXPECT_EQ(qnnp_status_success, qnnp_run_operator(c.op, nullptr));
     EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(c.op));
   }
+}
+
+// Row operators: the same limits on their rows (global average pooling
+// stepped past a single row with a huge stride; found by fuzzing).
+TEST(HostileParameters, row_strides_over_the_limit) {
+  std::vector<uint8_t> buffer(64, 1);
+  qnnp_operator_t op = nullptr;
+  ASSERT_EQ(qnnp_status_success, qnnp_create_global_average_pooling_nwc_q8(
+                                     4, 0, 1.0f, 0, 1.0f, 0, 255, 0, &op));
+  ExpectRejected(qnnp_status_invalid_parameter,
+                 qnnp_setup_global_average_pooling_nwc_q8(op, 1, 1, buffer.data(), kMaxBytes + 1,
+                                                          buffer.data() + 32, 4),
+                 {"input_stride", "more than"});
+  ExpectRejected(qnnp_status_invalid_parameter,
+                 qnnp_setup_global_average_pooling_nwc_q8(op, 2, 3, buffer.data(), kMaxBytes / 4,
+                                                          buffer.data() + 32, 4),
+                 {"input_stride", "span more than"});
+  EXPECT_EQ(qnnp_status_success, qnnp_setup_global_average_pooling_nwc_q8(
+                                     op, 1, 1, buffer.data(), 4, buffer.data() + 32, 4));
+  EXPECT_EQ(qnnp_status_success, qnnp_run_operator(op, nullptr));
+  EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(op));
+
+  ASSERT_EQ(qnnp_status_success, qnnp_create_clamp_nc_u8(4, 0, 255, 0, &op));
+  ExpectRejected(qnnp_status_invalid_parameter,
+                 qnnp_setup_clamp_nc_u8(op, 1, buffer.data(), 4, buffer.data(), kSizeMax),
+                 {"output_stride", "more than"});
+  EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(op));
+
+  ASSERT_EQ(qnnp_status_success,
+            qnnp_create_add_nc_q8(4, 0, 1.0f, 0, 1.0f, 0, 1.0f, 0, 255, 0, &op));
+  ExpectRejected(qnnp_status_invalid_parameter,
+                 qnnp_setup_add_nc_q8(op, 3, buffer.data(), 4, buffer.data(), kSizeMax / 2,
+                                      buffer.data(), 4),
+                 {"b_stride", "more than"});
+  EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(op));
 }
 
 // The size of the buffers an operator allocates for itself is bounded by
