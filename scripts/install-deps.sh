@@ -13,6 +13,11 @@ packages=(
   libgtest-dev
   libgmock-dev
   libbenchmark-dev
+  # scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes, and
+  # llvm-symbolizer for the stack traces of its reports.
+  clang
+  libclang-rt-14-dev
+  llvm-14
 )
 
 missing=()

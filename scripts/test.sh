@@ -6,10 +6,13 @@
 #   3. an AddressSanitizer + UndefinedBehaviorSanitizer build in
 #      build-sanitize/ and its ctest,
 #   4. the ARM cross builds (AArch64, ARMv7) and their ctest under qemu-user,
-#   5. the WebAssembly builds: the googletest suites of the SIMD build under
+#   5. the libFuzzer targets (scripts/fuzz.sh: clang, ASan + UBSan, in
+#      build-fuzz/), each fuzzed for Q8NN_FUZZ_SECONDS (default 40) from its
+#      seed corpus; any finding fails the run,
+#   6. the WebAssembly builds: the googletest suites of the SIMD build under
 #      Node.js, then the npm package's Jest suite on both builds (last, so the
 #      output ends with Jest's summary).
-# Exits non-zero if anything fails. Q8NN_TEST_SKIP="arm wasm asan" leaves
+# Exits non-zero if anything fails. Q8NN_TEST_SKIP="arm wasm asan fuzz" leaves
 # steps out (for a quick local run; CI runs everything).
 set -euo pipefail
 
@@ -50,6 +53,12 @@ if ! skipped arm; then
     scripts/build-arm.sh "$arch"
     scripts/test-arm.sh "$arch"
   done
+fi
+
+if ! skipped fuzz; then
+  echo
+  echo "== libFuzzer targets (scripts/fuzz.sh, build-fuzz/)"
+  scripts/fuzz.sh "${Q8NN_FUZZ_SECONDS:-40}"
 fi
 
 if ! skipped wasm; then

@@ -653,7 +653,8 @@ static inline void q8nn_sse2_gemm_1x8c2(size_t nc, size_t kc, const uint8_t* a, 
 // path) (Q8NN_SSE2_4X8C2_LOOP/BLOOP and 1 for the dispatch-table kernels,
 // the _intrinsics loops and 0 for the _ref ones): defines
 // q8nn_sse2_x8c2_accumulate_<variant>, q8nn_sse2_gemm_4x8c2_<variant> and
-// q8nn_sse2_igemm_4x8c2_<variant>.
+// q8nn_sse2_igemm_4x8c2_<variant> (a kernel file uses one of the two; both are
+// marked unused for clang's -Wunused-function).
 #define Q8NN_SSE2_4X8C2_DEFINE(variant, loop, bloop, short_asm)                                   \
   /* acc[2 * r] holds channels 0-3 of row r, acc[2 * r + 1] channels 4-7; adds */                 \
   /* sum_k a_r[k] * w[k] over the blocks of 8 k and sum_k a_r[k] * (w[k] - kzp) */                \
@@ -667,7 +668,7 @@ static inline void q8nn_sse2_gemm_1x8c2(size_t nc, size_t kc, const uint8_t* a, 
     return w;                                                                                     \
   }                                                                                               \
                                                                                                   \
-  static inline void q8nn_sse2_gemm_4x8c2_##variant(                                              \
+  __attribute__((unused)) static inline void q8nn_sse2_gemm_4x8c2_##variant(                      \
       size_t mr, size_t nc, size_t kc, const uint8_t* a, size_t a_stride, const void* w,          \
       uint8_t* c, size_t cm_stride, const struct q8nn_conv_params* params) {                      \
     const struct q8nn_sse2_conv p = q8nn_sse2_conv_init(params);                                  \
@@ -717,7 +718,7 @@ static inline void q8nn_sse2_gemm_1x8c2(size_t nc, size_t kc, const uint8_t* a, 
     }                                                                                             \
   }                                                                                               \
                                                                                                   \
-  static inline void q8nn_sse2_igemm_4x8c2_##variant(                                             \
+  __attribute__((unused)) static inline void q8nn_sse2_igemm_4x8c2_##variant(                     \
       size_t mr, size_t nc, size_t kc, size_t ks, const uint8_t** a, const void* w, uint8_t* c,   \
       size_t cm_stride, size_t input_offset, const uint8_t* zero,                                 \
       const struct q8nn_conv_params* params) {                                                    \
