@@ -162,7 +162,8 @@ qnnp_status create_convolution(const ConvolutionDesc& d, qnnp_operator_t* out) {
   if (bound > INT32_MAX) {
     // Every ISA would wrap (or, in C, overflow): reject rather than compute garbage.
     return fail(qnnp_status_unsupported_parameter,
-                "bias[%zu] = %" PRId32 ": with %zu products of |input - input_zero_point| and "
+                "bias[%zu] = %" PRId32
+                ": with %zu products of |input - input_zero_point| and "
                 "|kernel - kernel_zero_point| the int32 accumulator could reach %" PRId64
                 ", over 2^31 - 1",
                 bias_channel, d.bias != nullptr ? d.bias[bias_channel] : 0,

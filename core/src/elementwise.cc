@@ -70,10 +70,8 @@ enum qnnp_status qnnp_create_add_nc_q8(size_t channels, uint8_t a_zero_point, fl
   if (status != qnnp_status_success) return status;
   status = q8nn::check_scale(sum_scale, "sum_scale");
   if (status != qnnp_status_success) return status;
-  if (sum_min > sum_max) {
-    return q8nn::fail(qnnp_status_invalid_parameter, "sum_min = %u exceeds sum_max = %u",
-                      unsigned{sum_min}, unsigned{sum_max});
-  }
+  status = q8nn::check_output_range(sum_min, sum_max, "sum_min", "sum_max");
+  if (status != qnnp_status_success) return status;
   const float a_multiplier = float(double{a_scale} / double{sum_scale});
   const float b_multiplier = float(double{b_scale} / double{sum_scale});
   status = q8nn::check_scale_ratio(a_multiplier, "a_scale / sum_scale");
@@ -111,12 +109,10 @@ enum qnnp_status qnnp_create_clamp_nc_u8(size_t channels, uint8_t output_min, ui
                                          uint32_t flags, qnnp_operator_t* clamp) {
   const q8nn::ApiCall call(__func__);
   std::unique_ptr<qnnp_operator> op;
-  const qnnp_status status = create_rows_operator(OperatorType::clamp, channels, flags, clamp, op);
+  qnnp_status status = create_rows_operator(OperatorType::clamp, channels, flags, clamp, op);
   if (status != qnnp_status_success) return status;
-  if (output_min > output_max) {
-    return q8nn::fail(qnnp_status_invalid_parameter, "output_min = %u exceeds output_max = %u",
-                      unsigned{output_min}, unsigned{output_max});
-  }
+  status = q8nn::check_output_range(output_min, output_max);
+  if (status != qnnp_status_success) return status;
   op->quantization.output_min = output_min;
   op->quantization.output_max = output_max;
   q8nn_init_clamp_params(&op->clamp_params, output_min, output_max);
@@ -166,8 +162,8 @@ enum qnnp_status qnnp_create_leaky_relu_nc_q8(size_t channels, float negative_sl
     const qnnp_status status =
         create_rows_operator(OperatorType::leaky_relu, channels, flags, leaky_relu, op);
     if (status != qnnp_status_success) return status;
-    return q8nn::fail(qnnp_status_invalid_parameter, "negative_slope = %g: must be finite and positive",
-                      double{negative_slope});
+    return q8nn::fail(qnnp_status_invalid_parameter,
+                      "negative_slope = %g: must be finite and positive", double{negative_slope});
   }
   const double slope = negative_slope;
   return create_lut_operator(

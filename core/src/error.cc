@@ -28,8 +28,7 @@ qnnp_status fail(qnnp_status status, const char* format, ...) {
   if (prefix >= 0 && size_t(prefix) < sizeof(g_last_error)) {
     va_list arguments;
     va_start(arguments, format);
-    std::vsnprintf(g_last_error + prefix, sizeof(g_last_error) - size_t(prefix), format,
-                   arguments);
+    std::vsnprintf(g_last_error + prefix, sizeof(g_last_error) - size_t(prefix), format, arguments);
     va_end(arguments);
   }
   return status;

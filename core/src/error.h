@@ -21,7 +21,6 @@ class ApiCall {
 };
 
 // Records the printf-style message for the current ApiCall and returns `status`.
-qnnp_status fail(qnnp_status status, const char* format, ...)
-    __attribute__((format(printf, 2, 3)));
+qnnp_status fail(qnnp_status status, const char* format, ...) __attribute__((format(printf, 2, 3)));
 
 }  // namespace q8nn

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <mutex>
 
-#include "isa-configs.h"
 #include "error.h"
+#include "isa-configs.h"
 #include "q8nn.h"
 #include "q8nn/config.h"
 #include "qnnpack.h"

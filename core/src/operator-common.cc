@@ -105,8 +105,17 @@ qnnp_status check_scale(float scale, const char* name) {
 qnnp_status check_scale_ratio(float ratio, const char* what) {
   if (!(std::isfinite(ratio) && ratio > 0.0f && ratio < kMaxScaleRatio)) {
     return fail(qnnp_status_unsupported_parameter,
-                "%s = %g: the requantization scale must be in (0, 2^24) (and not round to 0)",
-                what, double{ratio});
+                "%s = %g: the requantization scale must be in (0, 2^24) (and not round to 0)", what,
+                double{ratio});
+  }
+  return qnnp_status_success;
+}
+
+qnnp_status check_output_range(uint8_t min, uint8_t max, const char* min_name,
+                               const char* max_name) {
+  if (min > max) {
+    return fail(qnnp_status_invalid_parameter, "%s = %u exceeds %s = %u", min_name, unsigned{min},
+                max_name, unsigned{max});
   }
   return qnnp_status_success;
 }
@@ -114,11 +123,7 @@ qnnp_status check_scale_ratio(float ratio, const char* what) {
 qnnp_status check_output_quantization(float output_scale, uint8_t output_min, uint8_t output_max) {
   const qnnp_status status = check_scale(output_scale, "output_scale");
   if (status != qnnp_status_success) return status;
-  if (output_min > output_max) {
-    return fail(qnnp_status_invalid_parameter, "output_min = %u exceeds output_max = %u",
-                unsigned{output_min}, unsigned{output_max});
-  }
-  return qnnp_status_success;
+  return check_output_range(output_min, output_max);
 }
 
 qnnp_status check_quantization(const Quantization& q) {
@@ -144,7 +149,8 @@ qnnp_status check_window(const Window& w, const char* kernel, const char* stride
   // Each tap takes a pointer in the indirection buffer.
   if (!(CheckedSize(w.kernel_height) * w.kernel_width).fits(kMaxBytes / sizeof(void*))) {
     return fail(qnnp_status_unsupported_parameter,
-                "%s_height * %s_width = %" PRIu32 " * %" PRIu32 ": more taps than the library "
+                "%s_height * %s_width = %" PRIu32 " * %" PRIu32
+                ": more taps than the library "
                 "handles (%zu)",
                 kernel, kernel, w.kernel_height, w.kernel_width, kMaxBytes / sizeof(void*));
   }
@@ -183,8 +189,8 @@ qnnp_status check_tensor(const void* data, const char* name, CheckedSize rows, s
   const CheckedSize span = span_bytes(rows, stride, row_bytes);
   if (!span.fits(kMaxBytes)) {
     if (!rows.valid()) {
-      return fail(qnnp_status_invalid_parameter,
-                  "%s: its number of rows (pixels) overflows size_t", name);
+      return fail(qnnp_status_invalid_parameter, "%s: its number of rows (pixels) overflows size_t",
+                  name);
     }
     return fail(qnnp_status_invalid_parameter,
                 "%s: %zu rows (pixels) of %zu bytes, %s = %zu bytes apart, span more than the "
@@ -223,7 +229,8 @@ qnnp_status setup_rows(qnnp_operator_t op, OperatorType type, size_t channels, s
   std::snprintf(input_stride_name, sizeof(input_stride_name), "%s_stride", input_name);
   std::snprintf(output_stride_name, sizeof(output_stride_name), "%s_stride", output_name);
   status = check_stride(input_stride, input_stride_name, channels);
-  if (status == qnnp_status_success) status = check_stride(output_stride, output_stride_name, channels);
+  if (status == qnnp_status_success)
+    status = check_stride(output_stride, output_stride_name, channels);
   if (status == qnnp_status_success && batch_size != 0) {
     status = check_tensor(input, input_name, batch_size, input_stride, input_stride_name, channels);
     if (status == qnnp_status_success) {

@@ -43,6 +43,10 @@ qnnp_status check_scale(float scale, const char* name);
 // A requantization scale (a ratio of scales, named by `what`) the fp32 rule supports.
 qnnp_status check_scale_ratio(float ratio, const char* what);
 
+// An output range: `min` (named min_name) at most `max` (max_name).
+qnnp_status check_output_range(uint8_t min, uint8_t max, const char* min_name = "output_min",
+                               const char* max_name = "output_max");
+
 // Validates the output quantization shared by most operators.
 qnnp_status check_output_quantization(float output_scale, uint8_t output_min, uint8_t output_max);
 

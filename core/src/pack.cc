@@ -71,10 +71,10 @@ size_t q8nn_gemm_packing_weight_bytes(enum q8nn_gemm_packing packing) {
 size_t q8nn_packed_gemm_size(enum q8nn_gemm_packing packing, size_t nc, size_t ks, size_t kc,
                              uint32_t nr, uint32_t kr) {
   using q8nn::CheckedSize;
-  const CheckedSize size = CheckedSize(nc).rounded_up(nr) *
-                           (CheckedSize(ks) * CheckedSize(kc).rounded_up(kr) *
-                                q8nn_gemm_packing_weight_bytes(packing) +
-                            sizeof(int32_t));
+  const CheckedSize size =
+      CheckedSize(nc).rounded_up(nr) *
+      (CheckedSize(ks) * CheckedSize(kc).rounded_up(kr) * q8nn_gemm_packing_weight_bytes(packing) +
+       sizeof(int32_t));
   return size.valid() ? size.value() : SIZE_MAX;
 }
 

@@ -22,7 +22,8 @@ float average_scale(float input_scale, float output_scale, size_t elements) {
 }
 
 qnnp_status check_pooling_channels(size_t channels) {
-  if (channels == 0) return q8nn::fail(qnnp_status_invalid_parameter, "channels = 0: must be positive");
+  if (channels == 0)
+    return q8nn::fail(qnnp_status_invalid_parameter, "channels = 0: must be positive");
   return q8nn::check_channels(channels, "channels");
 }
 
@@ -104,10 +105,8 @@ enum qnnp_status qnnp_create_max_pooling2d_nhwc_u8(
   if (status != qnnp_status_success) return status;
   status = check_pooling_channels(channels);
   if (status != qnnp_status_success) return status;
-  if (output_min > output_max) {
-    return q8nn::fail(qnnp_status_invalid_parameter, "output_min = %u exceeds output_max = %u",
-                      unsigned{output_min}, unsigned{output_max});
-  }
+  status = q8nn::check_output_range(output_min, output_max);
+  if (status != qnnp_status_success) return status;
   set_window(op.get(), window, channels);
   op->quantization.output_min = output_min;
   op->quantization.output_max = output_max;
@@ -180,8 +179,8 @@ enum qnnp_status qnnp_setup_global_average_pooling_nwc_q8(qnnp_operator_t global
                             input_stride, output, output_stride);
   if (status == qnnp_status_success && batch_size != 0) {
     op->is_setup = false;
-    status = q8nn::check_tensor(input, "input", q8nn::CheckedSize(batch_size) * width,
-                                input_stride, "input_stride", channels);
+    status = q8nn::check_tensor(input, "input", q8nn::CheckedSize(batch_size) * width, input_stride,
+                                "input_stride", channels);
     op->is_setup = status == qnnp_status_success;
   }
   if (status != qnnp_status_success) return status;

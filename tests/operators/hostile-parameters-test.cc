@@ -72,15 +72,15 @@ TEST(HostileParameters, setup_sizes_that_overflow) {
   }
   {
     qnnp_operator_t op = nullptr;
-    EXPECT_EQ(qnnp_status_success, qnnp_create_max_pooling2d_nhwc_u8(1, 1, 1, 1, 3, 3, 2, 2, 1, 1,
-                                                                     8, 0, 255, 0, &op));
+    EXPECT_EQ(qnnp_status_success,
+              qnnp_create_max_pooling2d_nhwc_u8(1, 1, 1, 1, 3, 3, 2, 2, 1, 1, 8, 0, 255, 0, &op));
     cases.push_back({"max pooling", op, 8});
   }
   {
     qnnp_operator_t op = nullptr;
     EXPECT_EQ(qnnp_status_success,
-              qnnp_create_average_pooling2d_nhwc_q8(1, 1, 1, 1, 3, 3, 1, 1, 8, 0, 1.0f, 0, 1.0f,
-                                                    0, 255, 0, &op));
+              qnnp_create_average_pooling2d_nhwc_q8(1, 1, 1, 1, 3, 3, 1, 1, 8, 0, 1.0f, 0, 1.0f, 0,
+                                                    255, 0, &op));
     cases.push_back({"average pooling", op, 8});
   }
   for (const Case& c : cases) {
@@ -90,8 +90,8 @@ TEST(HostileParameters, setup_sizes_that_overflow) {
     const bool pooling = std::string(c.name).find("pooling") != std::string::npos;
     auto setup = [&](size_t batch, size_t h, size_t w, const uint8_t* input, size_t stride) {
       if (deconvolution) {
-        return qnnp_setup_deconvolution2d_nhwc_q8(c.op, batch, h, w, input, stride, out,
-                                                  c.channels, nullptr);
+        return qnnp_setup_deconvolution2d_nhwc_q8(c.op, batch, h, w, input, stride, out, c.channels,
+                                                  nullptr);
       }
       if (pooling && std::string(c.name) == "max pooling") {
         return qnnp_setup_max_pooling2d_nhwc_u8(c.op, batch, h, w, input, stride, out, c.channels,
@@ -140,8 +140,8 @@ TEST(HostileParameters, setup_sizes_that_overflow) {
 TEST(HostileParameters, row_strides_over_the_limit) {
   std::vector<uint8_t> buffer(64, 1);
   qnnp_operator_t op = nullptr;
-  ASSERT_EQ(qnnp_status_success, qnnp_create_global_average_pooling_nwc_q8(
-                                     4, 0, 1.0f, 0, 1.0f, 0, 255, 0, &op));
+  ASSERT_EQ(qnnp_status_success,
+            qnnp_create_global_average_pooling_nwc_q8(4, 0, 1.0f, 0, 1.0f, 0, 255, 0, &op));
   ExpectRejected(qnnp_status_invalid_parameter,
                  qnnp_setup_global_average_pooling_nwc_q8(op, 1, 1, buffer.data(), kMaxBytes + 1,
                                                           buffer.data() + 32, 4),
@@ -163,10 +163,10 @@ TEST(HostileParameters, row_strides_over_the_limit) {
 
   ASSERT_EQ(qnnp_status_success,
             qnnp_create_add_nc_q8(4, 0, 1.0f, 0, 1.0f, 0, 1.0f, 0, 255, 0, &op));
-  ExpectRejected(qnnp_status_invalid_parameter,
-                 qnnp_setup_add_nc_q8(op, 3, buffer.data(), 4, buffer.data(), kSizeMax / 2,
-                                      buffer.data(), 4),
-                 {"b_stride", "more than"});
+  ExpectRejected(
+      qnnp_status_invalid_parameter,
+      qnnp_setup_add_nc_q8(op, 3, buffer.data(), 4, buffer.data(), kSizeMax / 2, buffer.data(), 4),
+      {"b_stride", "more than"});
   EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(op));
 }
 
@@ -183,22 +183,22 @@ TEST(HostileParameters, allocation_limit) {
   std::vector<uint8_t> buffer(64 * 64 * 8, 1);
   q8nn_set_allocation_limit(4096);
   // 64x64 output pixels x 9 taps of pointers: 288 KiB of indirection buffer.
-  ExpectRejected(qnnp_status_out_of_memory,
-                 qnnp_setup_convolution2d_nhwc_q8(op, 1, 64, 64, buffer.data(), 8, buffer.data(),
-                                                  8, nullptr),
-                 {"indirection buffer", "allocation limit"});
+  ExpectRejected(
+      qnnp_status_out_of_memory,
+      qnnp_setup_convolution2d_nhwc_q8(op, 1, 64, 64, buffer.data(), 8, buffer.data(), 8, nullptr),
+      {"indirection buffer", "allocation limit"});
   // Creating: the packed weights count too.
   qnnp_operator_t big = nullptr;
   std::vector<uint8_t> kernel(9 * 64 * 64, 1);
-  ExpectRejected(qnnp_status_out_of_memory,
-                 qnnp_create_convolution2d_nhwc_q8(1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 1, 64, 64, 0,
-                                                   1.0f, 0, 1.0f, kernel.data(), nullptr, 0, 16.0f,
-                                                   0, 255, 0, &big),
-                 {"packed weights"});
+  ExpectRejected(
+      qnnp_status_out_of_memory,
+      qnnp_create_convolution2d_nhwc_q8(1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 1, 64, 64, 0, 1.0f, 0, 1.0f,
+                                        kernel.data(), nullptr, 0, 16.0f, 0, 255, 0, &big),
+      {"packed weights"});
   EXPECT_EQ(nullptr, big);
   q8nn_set_allocation_limit(default_limit);
-  EXPECT_EQ(qnnp_status_success, qnnp_setup_convolution2d_nhwc_q8(
-                                     op, 1, 64, 64, buffer.data(), 8, buffer.data(), 8, nullptr));
+  EXPECT_EQ(qnnp_status_success, qnnp_setup_convolution2d_nhwc_q8(op, 1, 64, 64, buffer.data(), 8,
+                                                                  buffer.data(), 8, nullptr));
   EXPECT_EQ(qnnp_status_success, qnnp_run_operator(op, nullptr));
   EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(op));
 }
@@ -207,11 +207,11 @@ TEST(HostileParameters, allocation_limit) {
 TEST(HostileParameters, create_sizes_that_overflow) {
   const uint8_t kernel[16] = {1};
   qnnp_operator_t op = nullptr;
-  ExpectRejected(qnnp_status_unsupported_parameter,
-                 qnnp_create_convolution2d_nhwc_q8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0x40000000u, 1,
-                                                   kSizeMax / 4, 0, 1.0f, 0, 1.0f, kernel, nullptr,
-                                                   0, 1.0f, 0, 255, 0, &op),
-                 {"group_output_channels"});
+  ExpectRejected(
+      qnnp_status_unsupported_parameter,
+      qnnp_create_convolution2d_nhwc_q8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 0x40000000u, 1, kSizeMax / 4,
+                                        0, 1.0f, 0, 1.0f, kernel, nullptr, 0, 1.0f, 0, 255, 0, &op),
+      {"group_output_channels"});
   ExpectRejected(qnnp_status_unsupported_parameter,
                  qnnp_create_fully_connected_nc_q8(1, kMaxBytes + 1, 0, 1.0f, 0, 1.0f, kernel,
                                                    nullptr, 0, 1.0f, 0, 255, 0, &op),
@@ -223,8 +223,8 @@ TEST(HostileParameters, create_sizes_that_overflow) {
                  {"kernel weights"});
   // More taps than pointers fit in memory.
   ExpectRejected(qnnp_status_unsupported_parameter,
-                 qnnp_create_max_pooling2d_nhwc_u8(0, 0, 0, 0, 0xFFFFFFFFu, 0xFFFFFFFFu, 1, 1, 1,
-                                                   1, 1, 0, 255, 0, &op),
+                 qnnp_create_max_pooling2d_nhwc_u8(0, 0, 0, 0, 0xFFFFFFFFu, 0xFFFFFFFFu, 1, 1, 1, 1,
+                                                   1, 0, 255, 0, &op),
                  {"pooling_height * pooling_width"});
   // Channel shuffle: groups * group_channels overflows (accepted before, crashed at run).
   ExpectRejected(qnnp_status_unsupported_parameter,
@@ -249,25 +249,25 @@ TEST(HostileParameters, bias_that_could_overflow_the_accumulator) {
                                                      1.0f, 0, 255, 0, &op),
                    {"bias[0]", "int32 accumulator"});
     const uint8_t kernel9[9] = {255, 255, 255, 255, 255, 255, 255, 255, 255};
-    ExpectRejected(qnnp_status_unsupported_parameter,
-                   qnnp_create_convolution2d_nhwc_q8(1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 1.0f,
-                                                     0, 1.0f, kernel9, &bias, 0, 1.0f, 0, 255, 0,
-                                                     &op),
-                   {"bias[0]"});
-    ExpectRejected(qnnp_status_unsupported_parameter,
-                   qnnp_create_deconvolution2d_nhwc_q8(0, 0, 0, 0, 0, 0, 3, 3, 2, 2, 1, 1, 1, 1, 1,
-                                                       0, 1.0f, 0, 1.0f, kernel9, &bias, 0, 1.0f,
-                                                       0, 255, 0, &op),
-                   {"bias[0]"});
+    ExpectRejected(
+        qnnp_status_unsupported_parameter,
+        qnnp_create_convolution2d_nhwc_q8(1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 1.0f, 0, 1.0f,
+                                          kernel9, &bias, 0, 1.0f, 0, 255, 0, &op),
+        {"bias[0]"});
+    ExpectRejected(
+        qnnp_status_unsupported_parameter,
+        qnnp_create_deconvolution2d_nhwc_q8(0, 0, 0, 0, 0, 0, 3, 3, 2, 2, 1, 1, 1, 1, 1, 0, 1.0f, 0,
+                                            1.0f, kernel9, &bias, 0, 1.0f, 0, 255, 0, &op),
+        {"bias[0]"});
     // Depthwise (the same weights as two groups of one channel).
     const int32_t biases[2] = {0, bias};
     const uint8_t kernel18[18] = {255, 255, 255, 255, 255, 255, 255, 255, 255,
                                   255, 255, 255, 255, 255, 255, 255, 255, 255};
-    ExpectRejected(qnnp_status_unsupported_parameter,
-                   qnnp_create_convolution2d_nhwc_q8(1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 2, 1, 1, 0, 1.0f,
-                                                     0, 1.0f, kernel18, biases, 0, 1.0f, 0, 255, 0,
-                                                     &op),
-                   {"bias[1]"});
+    ExpectRejected(
+        qnnp_status_unsupported_parameter,
+        qnnp_create_convolution2d_nhwc_q8(1, 1, 1, 1, 3, 3, 1, 1, 1, 1, 2, 1, 1, 0, 1.0f, 0, 1.0f,
+                                          kernel18, biases, 0, 1.0f, 0, 255, 0, &op),
+        {"bias[1]"});
   }
   EXPECT_EQ(nullptr, op);
 
@@ -296,8 +296,8 @@ TEST(HostileParameters, bias_that_could_overflow_the_accumulator) {
 // window operator.
 TEST(HostileParameters, empty_batch_with_a_window_wider_than_the_input) {
   qnnp_operator_t op = nullptr;
-  ASSERT_EQ(qnnp_status_success, qnnp_create_max_pooling2d_nhwc_u8(0, 0, 0, 0, 5, 5, 1, 1, 1, 1,
-                                                                   3, 0, 255, 0, &op));
+  ASSERT_EQ(qnnp_status_success,
+            qnnp_create_max_pooling2d_nhwc_u8(0, 0, 0, 0, 5, 5, 1, 1, 1, 1, 3, 0, 255, 0, &op));
   EXPECT_EQ(qnnp_status_success,
             qnnp_setup_max_pooling2d_nhwc_u8(op, 0, 2, 2, nullptr, 3, nullptr, 3, nullptr));
   EXPECT_EQ(qnnp_status_success, qnnp_run_operator(op, nullptr));
@@ -319,8 +319,8 @@ TEST(HostileParameters, empty_batch_with_a_window_wider_than_the_input) {
 // q8nn_window_output_size: what setup computes, with checked arithmetic.
 TEST(HostileParameters, window_output_size) {
   qnnp_operator_t op = nullptr;
-  ASSERT_EQ(qnnp_status_success, qnnp_create_max_pooling2d_nhwc_u8(1, 2, 3, 4, 3, 2, 2, 3, 2, 1,
-                                                                   3, 0, 255, 0, &op));
+  ASSERT_EQ(qnnp_status_success,
+            qnnp_create_max_pooling2d_nhwc_u8(1, 2, 3, 4, 3, 2, 2, 3, 2, 1, 3, 0, 255, 0, &op));
   size_t height = 0, width = 0;
   ASSERT_EQ(qnnp_status_success, q8nn_window_output_size(op, 10, 11, &height, &width));
   // (10 + 1 + 3 - ((3 - 1) * 2 + 1)) / 2 + 1 = 5; (11 + 4 + 2 - 2) / 3 + 1 = 6.
@@ -328,28 +328,28 @@ TEST(HostileParameters, window_output_size) {
   EXPECT_EQ(6u, width);
   ExpectRejected(qnnp_status_invalid_parameter, q8nn_window_output_size(op, 0, 11, &height, &width),
                  {"q8nn_window_output_size", "input_height = 0"});
-  ExpectRejected(qnnp_status_invalid_parameter, q8nn_window_output_size(op, 10, 11, nullptr, &width),
-                 {"NULL"});
+  ExpectRejected(qnnp_status_invalid_parameter,
+                 q8nn_window_output_size(op, 10, 11, nullptr, &width), {"NULL"});
   EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(op));
 
   // Deconvolution with an adjustment and a dilation of 2^31 (wrote outside the
   // output in WebAssembly, where size_t has 32 bits). An adjustment must be
   // smaller than the stride or the dilation.
   const uint8_t kernel[4] = {1, 1, 1, 1};
-  ExpectRejected(qnnp_status_invalid_parameter,
-                 qnnp_create_deconvolution2d_nhwc_q8(0, 0, 0, 0, 0x80000000u, 0, 2, 2, 2, 1, 1, 1,
-                                                     1, 1, 1, 0, 1.0f, 0, 1.0f, kernel, nullptr, 0,
-                                                     1.0f, 0, 255, 0, &op),
-                 {"adjustment_height = 2147483648", "stride_height (2)", "dilation_height (1)"});
-  ExpectRejected(qnnp_status_invalid_parameter,
-                 qnnp_create_deconvolution2d_nhwc_q8(0, 0, 0, 0, 0, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1,
-                                                     0, 1.0f, 0, 1.0f, kernel, nullptr, 0, 1.0f, 0,
-                                                     255, 0, &op),
-                 {"adjustment_width = 1"});
-  ASSERT_EQ(qnnp_status_success, qnnp_create_deconvolution2d_nhwc_q8(
-                                     0, 0, 0, 0, 0x80000000u, 0, 2, 2, 0xFFFFFFFFu, 1, 0x80000000u,
-                                     1, 1, 1, 1, 0, 1.0f, 0, 1.0f, kernel, nullptr, 0, 1.0f, 0,
-                                     255, 0, &op));
+  ExpectRejected(
+      qnnp_status_invalid_parameter,
+      qnnp_create_deconvolution2d_nhwc_q8(0, 0, 0, 0, 0x80000000u, 0, 2, 2, 2, 1, 1, 1, 1, 1, 1, 0,
+                                          1.0f, 0, 1.0f, kernel, nullptr, 0, 1.0f, 0, 255, 0, &op),
+      {"adjustment_height = 2147483648", "stride_height (2)", "dilation_height (1)"});
+  ExpectRejected(
+      qnnp_status_invalid_parameter,
+      qnnp_create_deconvolution2d_nhwc_q8(0, 0, 0, 0, 0, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 0, 1.0f, 0,
+                                          1.0f, kernel, nullptr, 0, 1.0f, 0, 255, 0, &op),
+      {"adjustment_width = 1"});
+  ASSERT_EQ(qnnp_status_success,
+            qnnp_create_deconvolution2d_nhwc_q8(0, 0, 0, 0, 0x80000000u, 0, 2, 2, 0xFFFFFFFFu, 1,
+                                                0x80000000u, 1, 1, 1, 1, 0, 1.0f, 0, 1.0f, kernel,
+                                                nullptr, 0, 1.0f, 0, 255, 0, &op));
   const qnnp_status status = q8nn_window_output_size(op, 3, 3, &height, &width);
   if (sizeof(size_t) < 8) {
     ExpectRejected(qnnp_status_unsupported_parameter, status, {"overflows"});
@@ -362,10 +362,9 @@ TEST(HostileParameters, window_output_size) {
   const size_t default_limit = q8nn_allocation_limit();
   q8nn_set_allocation_limit(1 << 20);
   uint8_t buffer[64] = {};
-  ExpectRejected(
-      sizeof(size_t) < 8 ? qnnp_status_unsupported_parameter : qnnp_status_out_of_memory,
-      qnnp_setup_deconvolution2d_nhwc_q8(op, 1, 3, 3, buffer, 1, buffer, 1, nullptr),
-      {"qnnp_setup_deconvolution2d_nhwc_q8"});
+  ExpectRejected(sizeof(size_t) < 8 ? qnnp_status_unsupported_parameter : qnnp_status_out_of_memory,
+                 qnnp_setup_deconvolution2d_nhwc_q8(op, 1, 3, 3, buffer, 1, buffer, 1, nullptr),
+                 {"qnnp_setup_deconvolution2d_nhwc_q8"});
   q8nn_set_allocation_limit(default_limit);
   EXPECT_EQ(qnnp_status_success, qnnp_delete_operator(op));
 
@@ -381,8 +380,8 @@ TEST(HostileParameters, messages_explain_the_rejection) {
   const uint8_t kernel[1] = {1};
   qnnp_operator_t op = nullptr;
   EXPECT_EQ(qnnp_status_unsupported_parameter,
-            qnnp_create_convolution2d_nhwc_q8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 40000, 1, 0, 1.0f,
-                                              0, 1.0f, kernel, nullptr, 0, 1.0f, 0, 255, 0, &op));
+            qnnp_create_convolution2d_nhwc_q8(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 40000, 1, 0, 1.0f, 0,
+                                              1.0f, kernel, nullptr, 0, 1.0f, 0, 255, 0, &op));
   EXPECT_STREQ(
       "qnnp_create_convolution2d_nhwc_q8: kernel_height * kernel_width * group_input_channels = "
       "1 * 40000: a dot product of more than 33025 terms could overflow the int32 accumulator",
@@ -393,8 +392,8 @@ TEST(HostileParameters, messages_explain_the_rejection) {
   EXPECT_STREQ("qnnp_create_convolution2d_nhwc_q8: kernel_scale = -2: must be finite and positive",
                q8nn_last_error());
   EXPECT_EQ(qnnp_status_unsupported_parameter,
-            qnnp_create_average_pooling2d_nhwc_q8(0, 0, 0, 0, 2, 2, 1, 1, 1, 0, 1.0f, 0, 1.0e-9f,
-                                                  0, 255, 0, &op));
+            qnnp_create_average_pooling2d_nhwc_q8(0, 0, 0, 0, 2, 2, 1, 1, 1, 0, 1.0f, 0, 1.0e-9f, 0,
+                                                  255, 0, &op));
   EXPECT_NE(nullptr, std::strstr(q8nn_last_error(), "2^24")) << q8nn_last_error();
   EXPECT_EQ(qnnp_status_invalid_parameter, qnnp_run_operator(nullptr, nullptr));
   EXPECT_STREQ("qnnp_run_operator: the operator is NULL", q8nn_last_error());

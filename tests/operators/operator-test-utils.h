@@ -13,8 +13,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <random>
@@ -343,8 +343,7 @@ class RowTesterBase : public OperatorTesterBase<Derived> {
       ASSERT_EQ(qnnp_status_success, create(&op));
       ASSERT_NE(nullptr, op);
       TestNcOperator(op, setup, this->derived().channels(), this->batch_size_, input_stride(),
-                     output_stride(), in_place_, rng, ref, tolerance, check_nontrivial,
-                     input_max_);
+                     output_stride(), in_place_, rng, ref, tolerance, check_nontrivial, input_max_);
       ASSERT_EQ(qnnp_status_success, qnnp_delete_operator(op));
     }
   }
