@@ -133,6 +133,12 @@ qnnp_status check_convolution(const ConvolutionDesc& d) {
                                   "groups * group_output_channels (output channels)");
   }
   if (status == qnnp_status_success) {
+    // The caller's bias array (4 bytes a channel), which the packed weights
+    // hold too.
+    status = q8nn::check_channels(CheckedSize(d.groups) * d.group_output_channels * sizeof(int32_t),
+                                  "groups * group_output_channels * 4 (bytes of bias)");
+  }
+  if (status == qnnp_status_success) {
     // The caller's kernel array: it must be addressable to be read at all.
     status = q8nn::check_channels(
         CheckedSize(d.groups) * d.group_output_channels * taps * d.group_input_channels,

@@ -221,6 +221,11 @@ TEST(HostileParameters, create_sizes_that_overflow) {
                                                      kMaxBytes / 1000, 0, 1.0f, 0, 1.0f, kernel,
                                                      nullptr, 0, 1.0f, 0, 255, 0, &op),
                  {"kernel weights"});
+  // Output channels that fit, but whose int32 biases do not.
+  ExpectRejected(qnnp_status_unsupported_parameter,
+                 qnnp_create_fully_connected_nc_q8(1, kMaxBytes / 2, 0, 1.0f, 0, 1.0f, kernel,
+                                                   nullptr, 0, 1.0f, 0, 255, 0, &op),
+                 {"bytes of bias"});
   // More taps than pointers fit in memory.
   ExpectRejected(qnnp_status_unsupported_parameter,
                  qnnp_create_max_pooling2d_nhwc_u8(0, 0, 0, 0, 0xFFFFFFFFu, 0xFFFFFFFFu, 1, 1, 1, 1,
